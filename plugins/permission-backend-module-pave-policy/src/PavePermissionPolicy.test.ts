@@ -45,17 +45,14 @@ describe('PavePermissionPolicy', () => {
     ['catalog.location.create', catalogLocationCreatePermission],
     ['catalog.location.delete', catalogLocationDeletePermission],
     ['scaffolder.template.management', templateManagementPermission],
-  ])(
-    'reserves %s for the platform team',
-    async (_name, permission) => {
-      await expect(
-        policy.handle({ permission }, platformEngineer),
-      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-      await expect(
-        policy.handle({ permission }, paymentsDeveloper),
-      ).resolves.toEqual({ result: AuthorizeResult.DENY });
-    },
-  );
+  ])('reserves %s for the platform team', async (_name, permission) => {
+    await expect(
+      policy.handle({ permission }, platformEngineer),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      policy.handle({ permission }, paymentsDeveloper),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
 
   it.each([
     ['catalog.entity.read', catalogEntityReadPermission],

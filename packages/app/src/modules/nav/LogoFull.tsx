@@ -28,7 +28,14 @@ export const LogoFull = () => {
       role="img"
       aria-label="Pave"
     >
-      <rect className={classes.mark} x="0" y="18" width="26" height="8" rx="2" />
+      <rect
+        className={classes.mark}
+        x="0"
+        y="18"
+        width="26"
+        height="8"
+        rx="2"
+      />
       <rect className={classes.mark} x="4" y="9" width="22" height="7" rx="2" />
       <rect className={classes.mark} x="8" y="1" width="18" height="6" rx="2" />
       <text className={classes.word} x="34" y="25">

@@ -21,7 +21,14 @@ export const LogoIcon = () => {
       role="img"
       aria-label="Pave"
     >
-      <rect className={classes.mark} x="0" y="18" width="26" height="8" rx="2" />
+      <rect
+        className={classes.mark}
+        x="0"
+        y="18"
+        width="26"
+        height="8"
+        rx="2"
+      />
       <rect className={classes.mark} x="4" y="9" width="22" height="7" rx="2" />
       <rect className={classes.mark} x="8" y="1" width="18" height="6" rx="2" />
     </svg>

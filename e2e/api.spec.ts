@@ -1,0 +1,69 @@
+import { APIRequestContext, expect, test } from '@playwright/test';
+
+/**
+ * The REST API as scripts and the `pave` CLI see it: every call is
+ * authenticated, the static token works, and Pave's permission policy decides.
+ */
+
+const TOKEN = process.env.PAVE_API_TOKEN;
+
+async function guestToken(request: APIRequestContext): Promise<string> {
+  const res = await request.get('/api/auth/guest/refresh?env=development', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  return body.backstageIdentity.token;
+}
+
+test('a call without a token is refused with 401', async ({ request }) => {
+  for (const path of [
+    '/api/catalog/entities',
+    '/api/catalog/locations',
+    '/api/scaffolder/v2/tasks',
+  ]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(401);
+  }
+  const bad = await request.get('/api/catalog/entities', {
+    headers: { Authorization: 'Bearer not-the-token-at-all-0123456789' },
+  });
+  expect(bad.status()).toBe(401);
+});
+
+test('the static token reads the catalog', async ({ request }) => {
+  expect(TOKEN, 'scripts/test.sh exports PAVE_API_TOKEN').toBeTruthy();
+  const res = await request.get(
+    '/api/catalog/entities/by-query?filter=kind=component&limit=100',
+    { headers: { Authorization: `Bearer ${TOKEN}` } },
+  );
+  expect(res.status()).toBe(200);
+  const names = (await res.json()).items.map(
+    (e: { metadata: { name: string } }) => e.metadata.name,
+  );
+  expect(names).toEqual(
+    expect.arrayContaining(['payments-gateway', 'kyc-service', 'pave-portal']),
+  );
+});
+
+test('the guest is a payments developer: may read, may not register locations', async ({
+  request,
+}) => {
+  const token = await guestToken(request);
+  const headers = { Authorization: `Bearer ${token}` };
+
+  const me = await request.get(
+    '/api/catalog/entities/by-name/user/default/guest',
+    { headers },
+  );
+  expect(me.status()).toBe(200);
+
+  const register = await request.post('/api/catalog/locations', {
+    headers,
+    data: {
+      type: 'url',
+      target: 'https://git.example.com/payments/new/catalog-info.yaml',
+    },
+  });
+  expect(register.status()).toBe(403);
+});

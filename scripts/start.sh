@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets up and starts the Pave portal (frontend + backend) on the embedded
+# SQLite database. Usage: scripts/start.sh
+# Data lives in ./data (override with PAVE_DATA_DIR) and survives restarts.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+started=$SECONDS
+ensure_node
+ensure_packages
+
+export PAVE_DATA_DIR="${PAVE_DATA_DIR:-$PAVE_ROOT/data}"
+mkdir -p "$PAVE_DATA_DIR"
+export PAVE_DATA_DIR="$(cd "$PAVE_DATA_DIR" && pwd)"
+ensure_api_token "$PAVE_DATA_DIR"
+
+step "Starting Pave (set-up took $((SECONDS - started)) s)"
+note "Portal:     http://localhost:3000   (sign in as Guest)"
+note "API:        http://localhost:7007/api"
+note "Data:       $PAVE_DATA_DIR"
+if [ -f "$PAVE_DATA_DIR/api-token" ]; then
+  note "API token:  export PAVE_API_TOKEN=\$(cat $PAVE_DATA_DIR/api-token)"
+else
+  note "API token:  \$PAVE_API_TOKEN from your environment"
+fi
+note "Stop with Ctrl-C."
+echo
+cd "$PAVE_ROOT"
+exec yarn start

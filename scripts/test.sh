@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test: type check, lint, format, unit and store tests on SQLite
+# and PostgreSQL, then end-to-end tests in Chromium against the production
+# build. Usage: scripts/test.sh
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+started=$SECONDS
+BACKEND_LOG=""
+cleanup() {
+  stop_postgres
+  [ -n "${E2E_DIR:-}" ] && rm -rf "$E2E_DIR"
+  true
+}
+trap cleanup EXIT
+
+ensure_node
+ensure_packages
+ensure_postgres
+ensure_chromium
+cd "$PAVE_ROOT"
+
+step "Type check (tsc)"
+yarn tsc
+
+step "Lint"
+yarn lint
+
+step "Format (prettier)"
+yarn prettier:check >/dev/null || { yarn prettier:check; fail "prettier: run 'yarn prettier --write .'"; }
+note "clean"
+
+start_postgres
+# TestDatabases must never reach for Docker: PostgreSQL is the one started above.
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+step "Unit and store tests (SQLite and PostgreSQL)"
+CI=true yarn test --ci
+stop_postgres
+
+step "Building the portal for production"
+yarn workspace app build >/dev/null
+note "packages/app/dist: $(du -sh packages/app/dist | cut -f1)"
+
+step "End-to-end tests in Chromium"
+E2E_DIR="$(mktemp -d /tmp/pave-e2e.XXXXXX)"
+export PAVE_DATA_DIR="$E2E_DIR/data" PAVE_WORK_DIR="$E2E_DIR/work"
+mkdir -p "$PAVE_DATA_DIR" "$PAVE_WORK_DIR"
+# The backend serves the built app itself, on its own URL.
+export PAVE_APP_URL="http://localhost:7007"
+PAVE_API_TOKEN="$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')"
+export PAVE_API_TOKEN
+CI=true yarn test:e2e
+
+step "All tests passed in $((SECONDS - started)) s"
