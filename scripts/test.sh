@@ -34,7 +34,7 @@ start_postgres
 # TestDatabases must never reach for Docker: PostgreSQL is the one started above.
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 step "Unit and store tests (SQLite and PostgreSQL)"
-CI=true yarn test --ci
+CI=true yarn test --ci --json --outputFile="$PAVE_TOOLS/jest-results.json"
 stop_postgres
 
 step "Building the portal for production"
@@ -49,6 +49,16 @@ mkdir -p "$PAVE_DATA_DIR" "$PAVE_WORK_DIR"
 export PAVE_APP_URL="http://localhost:7007"
 PAVE_API_TOKEN="$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')"
 export PAVE_API_TOKEN
-CI=true yarn test:e2e
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PAVE_TOOLS/e2e-results.json" CI=true yarn test:e2e --reporter=list,json
 
 step "All tests passed in $((SECONDS - started)) s"
+# One plain closing line over both runners.
+node -e '
+const fs = require("fs");
+const jest = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+const e2e = JSON.parse(fs.readFileSync(process.argv[2], "utf8")).stats;
+const passed = jest.numPassedTests + e2e.expected + e2e.flaky;
+const failed = jest.numFailedTests + e2e.unexpected;
+const skipped = jest.numPendingTests + e2e.skipped;
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$PAVE_TOOLS/jest-results.json" "$PAVE_TOOLS/e2e-results.json"

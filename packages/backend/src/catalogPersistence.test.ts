@@ -222,5 +222,5 @@ describe.each(stores)('catalog on %s', (_name, makeStore) => {
     } finally {
       await second.stop();
     }
-  });
+  }, 120_000); // a hang guard: two backend starts and an ingestion
 });
