@@ -23,15 +23,15 @@ if [ -f "$PAVE_DATA_DIR/api-token" ]; then
 else
   note "API token:  \$PAVE_API_TOKEN from your environment"
 fi
-config=(--config app-config.yaml)
+config=(--config "$PAVE_ROOT/app-config.yaml")
 if [ -n "${POSTGRES_HOST:-}" ]; then
-  config+=(--config app-config.postgres.yaml)
+  config+=(--config "$PAVE_ROOT/app-config.postgres.yaml")
   note "Database:   PostgreSQL at $POSTGRES_HOST:${POSTGRES_PORT:-5432}"
 else
   note "Database:   SQLite files in $PAVE_DATA_DIR"
 fi
 # app-config.local.yaml (git-ignored) is for personal overrides.
-[ -f "$PAVE_ROOT/app-config.local.yaml" ] && config+=(--config app-config.local.yaml)
+[ -f "$PAVE_ROOT/app-config.local.yaml" ] && config+=(--config "$PAVE_ROOT/app-config.local.yaml")
 note "Stop with Ctrl-C."
 echo
 cd "$PAVE_ROOT"
