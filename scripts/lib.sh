@@ -86,6 +86,8 @@ start_postgres() {
     run=(runuser -u postgres --)
   fi
   step "Starting PostgreSQL ($("$bindir/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port"
+  # From / so the postgres user never needs access to the caller's directory.
+  cd /
   "${run[@]}" "$bindir/initdb" -D "$PAVE_PG_DIR/data" -U pave -A trust --no-sync >"$PAVE_PG_DIR/initdb.log" 2>&1 ||
     { cat "$PAVE_PG_DIR/initdb.log"; fail "initdb failed"; }
   "${run[@]}" "$bindir/pg_ctl" -D "$PAVE_PG_DIR/data" -l "$PAVE_PG_DIR/server.log" -w \
@@ -93,11 +95,12 @@ start_postgres() {
     { cat "$PAVE_PG_DIR/server.log"; fail "PostgreSQL did not start"; }
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://pave@127.0.0.1:$port/postgres"
   PAVE_PG_RUN="${run[*]}"
+  cd "$OLDPWD"
 }
 
 stop_postgres() {
   if [ -n "${PAVE_PG_DIR:-}" ] && [ -d "$PAVE_PG_DIR/data" ]; then
-    $PAVE_PG_RUN "$(pg_bindir)/pg_ctl" -D "$PAVE_PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+    (cd / && $PAVE_PG_RUN "$(pg_bindir)/pg_ctl" -D "$PAVE_PG_DIR/data" -m immediate stop >/dev/null 2>&1) || true
     rm -rf "$PAVE_PG_DIR"
   fi
 }
