@@ -1,0 +1,11 @@
+/**
+ * Shared schemas and types of Pave's infra blueprint engine: the workload
+ * spec (Score), environments and the normalized plan.
+ *
+ * @packageDocumentation
+ */
+export * from './workload';
+export * from './environment';
+export * from './plan';
+export * from './validation';
+export * from './api';
