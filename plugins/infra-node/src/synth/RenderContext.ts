@@ -1,0 +1,133 @@
+import { TerraformOutput, TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import {
+  ENVIRONMENT_POLICIES,
+  Environment,
+  EnvironmentPolicy,
+  Ownership,
+  PlanRecord,
+  SizeClass,
+  effectiveClass,
+} from '@pave/plugin-infra-common';
+
+/** The fields a renderer states; the context fills in the rest. */
+export type PlanRecordInput = Omit<
+  PlanRecord,
+  | 'address'
+  | 'provider'
+  | 'terraformType'
+  | 'region'
+  | 'environment'
+  | 'environmentType'
+  | 'tags'
+  | 'exposure'
+> & { exposure?: PlanRecord['exposure'] };
+
+/**
+ * Everything a renderer needs for one environment: the stack to add to, the
+ * environment's secure defaults, names and tags, and where to record the
+ * normalized plan. Renderers add resources; they never read config.
+ */
+export class RenderContext {
+  readonly policy: EnvironmentPolicy;
+  readonly records: PlanRecord[] = [];
+  readonly outputs: string[] = [];
+
+  constructor(
+    readonly scope: Construct,
+    readonly service: string,
+    readonly environment: Environment,
+    readonly ownership: Ownership,
+  ) {
+    this.policy = ENVIRONMENT_POLICIES[environment.type];
+  }
+
+  /** The class this environment runs for a requested class. */
+  sizeClass(requested: SizeClass): SizeClass {
+    return effectiveClass(requested, this.environment.type);
+  }
+
+  /**
+   * A cloud resource name: `<service>-<environment>-<resource>[-suffix]`,
+   * shortened with a stable hash when a cloud's limit requires it.
+   */
+  name(resource: string, suffix?: string, maxLength = 63): string {
+    const full = [this.service, this.environment.name, resource, suffix]
+      .filter(Boolean)
+      .join('-');
+    if (full.length <= maxLength) {
+      return full;
+    }
+    const hash = fnv1a(full).slice(0, 6);
+    return `${full.slice(0, maxLength - 7).replace(/-+$/, '')}-${hash}`;
+  }
+
+  /** Tags every resource carries (AWS and Azure tags, GCP labels). */
+  get tags(): Record<string, string> {
+    const tags: Record<string, string> = {
+      service: this.service,
+      owner: this.ownership.owner.split('/')[1],
+      environment: this.environment.name,
+      'cost-center': this.ownership.costCenter,
+      'managed-by': 'pave',
+    };
+    if (this.ownership.system) {
+      tags.system = this.ownership.system;
+    }
+    return tags;
+  }
+
+  /** GCP labels: lower-case keys and values. */
+  get labels(): Record<string, string> {
+    return Object.fromEntries(
+      Object.entries(this.tags).map(([k, v]) => [
+        k.replace(/[^a-z0-9_-]/g, '_'),
+        v.toLowerCase().replace(/[^a-z0-9_-]/g, '_'),
+      ]),
+    );
+  }
+
+  /**
+   * Gives a resource a readable Terraform address (`aws_db_instance.orders`)
+   * and records it in the normalized plan.
+   */
+  record(
+    resource: TerraformResource,
+    logicalId: string,
+    input: PlanRecordInput,
+  ) {
+    resource.overrideLogicalId(logicalId);
+    this.records.push({
+      ...input,
+      exposure: input.exposure ?? 'private',
+      address: `${resource.terraformResourceType}.${logicalId}`,
+      provider: this.environment.target.cloud,
+      terraformType: resource.terraformResourceType,
+      region: this.environment.target.region,
+      environment: this.environment.name,
+      environmentType: this.environment.type,
+      tags: this.environment.target.cloud === 'gcp' ? this.labels : this.tags,
+    });
+  }
+
+  /** Adds a Terraform output with connection details. */
+  output(name: string, value: unknown, description: string, sensitive = false) {
+    const out = new TerraformOutput(this.scope, name, {
+      value,
+      description,
+      sensitive,
+    });
+    out.overrideLogicalId(name);
+    this.outputs.push(name);
+  }
+}
+
+/** A short stable hash for shortened names (FNV-1a, 32 bit, hex). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}

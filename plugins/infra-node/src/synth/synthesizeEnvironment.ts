@@ -1,0 +1,88 @@
+import { App, TerraformStack } from 'cdktf';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
+import {
+  Environment,
+  EnvironmentPlan,
+  Ownership,
+  Workload,
+} from '@pave/plugin-infra-common';
+import { RenderContext } from './RenderContext';
+import { TargetRenderer } from '../targets/TargetRenderer';
+import { awsTarget } from '../targets/aws';
+import { gcpTarget } from '../targets/gcp';
+import { azureTarget } from '../targets/azure';
+
+const TARGETS: Record<Environment['target']['cloud'], TargetRenderer> = {
+  aws: awsTarget,
+  gcp: gcpTarget,
+  azure: azureTarget,
+};
+
+/**
+ * A validated workload, one environment and who owns it. Callers parse input
+ * with the schemas from `@pave/plugin-infra-common` first.
+ *
+ * @public
+ */
+export interface SynthesizeEnvironmentOptions {
+  workload: Workload;
+  environment: Environment;
+  ownership: Ownership;
+}
+
+/**
+ * One environment's synthesized infrastructure.
+ *
+ * @public
+ */
+export interface SynthesizedEnvironment {
+  plan: EnvironmentPlan;
+  /** The Terraform JSON configuration (the content of `cdk.tf.json`). */
+  terraform: Record<string, unknown>;
+  /** `terraform` serialized as `cdk.tf.json` is written. */
+  json: string;
+}
+
+/**
+ * Renders a workload for one environment as a CDK for Terraform stack and
+ * synthesizes it in-process to Terraform JSON, with the normalized plan.
+ * No cdktf CLI, no Terraform binary and nothing written to disk.
+ *
+ * @public
+ */
+export function synthesizeEnvironment(
+  options: SynthesizeEnvironmentOptions,
+): SynthesizedEnvironment {
+  const { workload, environment, ownership } = options;
+  const service = workload.metadata.name;
+  const app = new App({ outdir: '/nonexistent', skipValidation: true });
+  const stack = new TerraformStack(app, `${service}-${environment.name}`);
+  const ctx = new RenderContext(stack, service, environment, ownership);
+  const target = TARGETS[environment.target.cloud];
+
+  target.configure(ctx);
+  for (const [name, resource] of Object.entries(workload.resources)) {
+    const render = target.resources[resource.type] as (
+      c: RenderContext,
+      n: string,
+      r: typeof resource,
+    ) => void;
+    render(ctx, name, resource);
+  }
+
+  invokeAspects(stack);
+  stack.runAllValidations();
+  const terraform = stack.toTerraform() as Record<string, unknown>;
+  return {
+    terraform,
+    json: `${JSON.stringify(terraform, null, 2)}\n`,
+    plan: {
+      environment: environment.name,
+      environmentType: environment.type,
+      cloud: environment.target.cloud,
+      region: environment.target.region,
+      resources: ctx.records,
+      outputs: ctx.outputs,
+    },
+  };
+}

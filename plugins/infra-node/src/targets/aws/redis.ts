@@ -1,0 +1,94 @@
+import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
+import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
+import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
+import { WorkloadResource } from '@pave/plugin-infra-common';
+import { RenderContext } from '../../synth/RenderContext';
+import { awsTarget, cacheSubnetGroup } from './provider';
+import { AWS_CACHE_NODE_TYPE } from './sizes';
+
+type Redis = Extract<WorkloadResource, { type: 'redis' }>;
+
+/**
+ * ElastiCache for Redis OSS: private subnets, encryption at rest and TLS
+ * required, IAM authentication through a user group (no AUTH password), a
+ * replica with automatic fail-over where the environment demands HA.
+ */
+export function renderAwsRedis(
+  ctx: RenderContext,
+  name: string,
+  resource: Redis,
+) {
+  const sizeClass = ctx.sizeClass(resource.class);
+  const { policy } = ctx;
+  const version = resource.params.version ?? '7';
+  const userId = ctx.name(name, 'app', 40);
+
+  // The default user must exist in every group; it is disabled ("off").
+  const defaultUser = new ElasticacheUser(ctx.scope, `${name}-default-user`, {
+    userId: ctx.name(name, 'default', 40),
+    userName: 'default',
+    engine: 'redis',
+    accessString: 'off -@all',
+    authenticationMode: { type: 'no-password-required' },
+    tags: ctx.tags,
+  });
+  defaultUser.overrideLogicalId(`${name}-default-user`);
+  const appUser = new ElasticacheUser(ctx.scope, `${name}-user`, {
+    userId,
+    userName: userId,
+    engine: 'redis',
+    accessString: 'on ~* +@all -@dangerous',
+    authenticationMode: { type: 'iam' },
+    tags: ctx.tags,
+  });
+  appUser.overrideLogicalId(`${name}-user`);
+  const users = new ElasticacheUserGroup(ctx.scope, `${name}-users`, {
+    userGroupId: ctx.name(name, 'users', 40),
+    engine: 'redis',
+    userIds: [defaultUser.userId, appUser.userId],
+    tags: ctx.tags,
+  });
+  users.overrideLogicalId(`${name}-users`);
+
+  const group = new ElasticacheReplicationGroup(ctx.scope, name, {
+    replicationGroupId: ctx.name(name, undefined, 40),
+    description: `${ctx.service} ${name} (${ctx.environment.name})`,
+    engine: 'redis',
+    engineVersion: version === '7' ? '7.1' : '6.2',
+    nodeType: AWS_CACHE_NODE_TYPE[sizeClass],
+    numCacheClusters: policy.highAvailability ? 2 : 1,
+    automaticFailoverEnabled: policy.highAvailability,
+    multiAzEnabled: policy.highAvailability,
+    subnetGroupName: cacheSubnetGroup(ctx),
+    securityGroupIds: awsTarget(ctx).securityGroupIds,
+    atRestEncryptionEnabled: 'true',
+    transitEncryptionEnabled: true,
+    transitEncryptionMode: 'required',
+    userGroupIds: [users.userGroupId],
+    snapshotRetentionLimit: Math.min(policy.backupRetentionDays, 35),
+    autoMinorVersionUpgrade: 'true',
+    tags: ctx.tags,
+  });
+  ctx.record(group, name, {
+    workloadResource: name,
+    resourceType: 'redis',
+    role: 'cache',
+    sku: AWS_CACHE_NODE_TYPE[sizeClass],
+    sizeClass,
+    highAvailability: policy.highAvailability,
+    encryptedAtRest: true,
+    encryptedInTransit: true,
+    deletionProtection: false,
+    backupRetentionDays: Math.min(policy.backupRetentionDays, 35),
+  });
+  ctx.output(
+    `${name}_host`,
+    group.primaryEndpointAddress,
+    `${name}: primary endpoint`,
+  );
+  ctx.output(
+    `${name}_user`,
+    appUser.userName,
+    `${name}: IAM-authenticated user`,
+  );
+}

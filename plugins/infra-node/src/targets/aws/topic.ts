@@ -1,0 +1,45 @@
+import { Fn } from 'cdktf';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { WorkloadResource } from '@pave/plugin-infra-common';
+import { RenderContext } from '../../synth/RenderContext';
+import { denyInsecureTransport } from './provider';
+
+type Topic = Extract<WorkloadResource, { type: 'topic' }>;
+
+/** SNS: KMS-encrypted, TLS-only access policy, FIFO where asked. */
+export function renderAwsTopic(
+  ctx: RenderContext,
+  name: string,
+  resource: Topic,
+) {
+  const sizeClass = ctx.sizeClass(resource.class);
+  const fifo = resource.params.fifo ?? false;
+  const topic = new SnsTopic(ctx.scope, name, {
+    name: `${ctx.name(name, undefined, 250)}${fifo ? '.fifo' : ''}`,
+    fifoTopic: fifo || undefined,
+    contentBasedDeduplication: fifo || undefined,
+    kmsMasterKeyId: 'alias/aws/sns',
+    tags: ctx.tags,
+  });
+  const policy = new SnsTopicPolicy(ctx.scope, `${name}-policy`, {
+    arn: topic.arn,
+    policy: Fn.jsonencode({
+      Version: '2012-10-17',
+      Statement: [denyInsecureTransport([topic.arn])],
+    }),
+  });
+  policy.overrideLogicalId(`${name}-policy`);
+  ctx.record(topic, name, {
+    workloadResource: name,
+    resourceType: 'topic',
+    role: 'topic',
+    sku: fifo ? 'sns-fifo' : 'sns-standard',
+    sizeClass,
+    highAvailability: true,
+    encryptedAtRest: true,
+    encryptedInTransit: true,
+    deletionProtection: false,
+  });
+  ctx.output(`${name}_arn`, topic.arn, `${name}: topic ARN`);
+}

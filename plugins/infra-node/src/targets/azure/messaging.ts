@@ -1,0 +1,82 @@
+import { ServicebusNamespace } from '@cdktf/provider-azurerm/lib/servicebus-namespace';
+import { ResourceType, SizeClass } from '@pave/plugin-infra-common';
+import { RenderContext } from '../../synth/RenderContext';
+import { globalName, placement } from './provider';
+
+/**
+ * The stack's Service Bus namespace, shared by its queues and topics and
+ * created (and recorded) once, by the first of them. Premium in prod for
+ * zone redundancy and private-only access; Standard elsewhere, where Azure
+ * offers no way to close the public endpoint, so the plan says `public`.
+ * Either way only Entra ID tokens are accepted (no SAS keys) over TLS 1.2+.
+ */
+export function serviceBusNamespace(
+  ctx: RenderContext,
+  first: { name: string; type: ResourceType; sizeClass: SizeClass },
+): ServicebusNamespace {
+  const id = 'shared_servicebus';
+  const existing = ctx.scope.node.tryFindChild(id);
+  if (existing) {
+    return existing as ServicebusNamespace;
+  }
+  const premium = ctx.environment.type === 'prod';
+  const namespace = new ServicebusNamespace(ctx.scope, id, {
+    ...placement(ctx),
+    name: globalName(ctx, 'sbns', undefined, 50),
+    sku: premium ? 'Premium' : 'Standard',
+    ...(premium ? { capacity: 1, premiumMessagingPartitions: 1 } : {}),
+    localAuthEnabled: false,
+    minimumTlsVersion: '1.2',
+    publicNetworkAccessEnabled: !premium,
+    tags: ctx.tags,
+  });
+  ctx.record(namespace, id, {
+    workloadResource: first.name,
+    resourceType: first.type,
+    role: 'namespace',
+    sku: premium ? 'servicebus-premium' : 'servicebus-standard',
+    sizeClass: first.sizeClass,
+    highAvailability: premium,
+    encryptedAtRest: true,
+    encryptedInTransit: true,
+    deletionProtection: false,
+    exposure: premium ? 'private' : 'public',
+  });
+  ctx.output(
+    'servicebus_endpoint',
+    namespace.endpoint,
+    'Service Bus namespace endpoint for every queue and topic',
+  );
+  return namespace;
+}
+
+/** Days as an ISO-8601 duration (`P14D`). */
+export function isoDays(days: number): string {
+  return `P${days}D`;
+}
+
+/** Seconds as an ISO-8601 duration (`PT30S`, `PT5M`). */
+export function isoSeconds(seconds: number): string {
+  return seconds % 60 === 0 ? `PT${seconds / 60}M` : `PT${seconds}S`;
+}
+
+/** What a queue or topic records: its cost is billed on the namespace. */
+export function entityRecord(
+  ctx: RenderContext,
+  name: string,
+  type: 'queue' | 'topic',
+  sizeClass: SizeClass,
+) {
+  const premium = ctx.environment.type === 'prod';
+  return {
+    workloadResource: name,
+    resourceType: type,
+    role: type,
+    sizeClass,
+    highAvailability: premium,
+    encryptedAtRest: true,
+    encryptedInTransit: true,
+    deletionProtection: false,
+    exposure: premium ? ('private' as const) : ('public' as const),
+  };
+}

@@ -1,0 +1,20 @@
+import { TargetRenderer } from '../TargetRenderer';
+import { configureGcp } from './provider';
+import { renderGcpDatabase } from './database';
+import { renderGcpRedis } from './redis';
+import { renderGcpQueue } from './queue';
+import { renderGcpTopic } from './topic';
+import { renderGcpBucket } from './objectStorage';
+
+/** Google Cloud. */
+export const gcpTarget: TargetRenderer = {
+  configure: configureGcp,
+  resources: {
+    postgres: renderGcpDatabase,
+    mysql: renderGcpDatabase,
+    redis: renderGcpRedis,
+    queue: renderGcpQueue,
+    topic: renderGcpTopic,
+    s3: renderGcpBucket,
+  },
+};
