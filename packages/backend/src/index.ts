@@ -29,6 +29,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@pave/plugin-scaffolder-backend-module-pave'));
+
+// Pave: infra blueprint engine (/api/infra).
+backend.add(import('@pave/plugin-infra-backend'));
 
 // Permissions, decided by Pave's policy (never allow-all).
 backend.add(import('@backstage/plugin-permission-backend'));

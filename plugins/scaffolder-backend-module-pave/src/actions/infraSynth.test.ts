@@ -1,0 +1,85 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
+import { createInfraSynthAction } from './infraSynth';
+import { testInfraService } from './testEnvironments';
+
+const workload = {
+  apiVersion: 'score.dev/v1b1',
+  metadata: { name: 'orders' },
+  containers: { main: { image: 'orders:1.0.0' } },
+  resources: { db: { type: 'postgres' } },
+};
+
+describe('pave:infra:synth', () => {
+  const workspace = createMockDirectory();
+  const action = createInfraSynthAction({ infra: testInfraService() });
+  beforeEach(() => workspace.clear());
+
+  function run(input: Record<string, unknown>, isDryRun = false) {
+    const ctx = createMockActionContext({
+      input: {
+        workload,
+        owner: 'group:default/payments',
+        costCenter: 'CC-2100',
+        environments: ['dev', 'prod'],
+        ...input,
+      } as any,
+      workspacePath: workspace.path,
+      isDryRun,
+    });
+    return { ctx, done: action.handler(ctx) };
+  }
+
+  it('writes score.yaml, infra/README.md and one cdk.tf.json per environment', async () => {
+    const { ctx, done } = run({});
+    await done;
+    expect(Object.keys(workspace.content()!)).toEqual(
+      expect.arrayContaining(['score.yaml', 'infra']),
+    );
+    const files = workspace.content({ path: 'infra' })!;
+    expect(Object.keys(files).sort()).toEqual(['README.md', 'dev', 'prod']);
+    const prod = JSON.parse(
+      workspace.content({ path: 'infra/prod' })!['cdk.tf.json'] as string,
+    );
+    expect(prod.resource.aws_db_instance.db.multi_az).toBe(true);
+    expect(prod.provider.aws[0].allowed_account_ids).toEqual(['222222222222']);
+    expect(ctx.output).toHaveBeenCalledWith('resources', 2);
+  });
+
+  it('runs the same in a dry run (the workspace is the dry run’s own)', async () => {
+    const { done } = run({ environments: ['preview-pr-3'] }, true);
+    await done;
+    expect(workspace.content({ path: 'infra' })).toHaveProperty('preview-pr-3');
+  });
+
+  it.each([
+    [{ environments: ['qa'] }, /environments\.0: unknown environment "qa"/],
+    [
+      { costCenter: 'CC-${var.x}' },
+      /ownership\.costCenter: must look like CC-2100/,
+    ],
+    [
+      { workload: { ...workload, metadata: { name: '../../etc' } } },
+      /workload\.metadata\.name: must be lower-case letters/,
+    ],
+    [
+      {
+        workload: { ...workload, resources: { 'db"}': { type: 'postgres' } } },
+      },
+      /workload\.resources\.db"\}: resource name/,
+    ],
+    [
+      { environments: ['../../escape'] },
+      /environments\.0: unknown environment/,
+    ],
+  ])(
+    'refuses %j with an InputError and writes nothing',
+    async (input, message) => {
+      const { done } = run(input);
+      await expect(done).rejects.toThrow(InputError);
+      await expect(done).rejects.toThrow(message);
+      expect(workspace.content()).toEqual({});
+    },
+  );
+});

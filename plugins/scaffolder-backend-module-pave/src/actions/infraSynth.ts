@@ -1,0 +1,108 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { InfraService } from '@pave/plugin-infra-node';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import yaml from 'yaml';
+import { examples } from './infraSynth.examples';
+
+const README = `# Infrastructure
+
+Rendered by Pave from \`score.yaml\` — do not edit these files by hand; change
+\`score.yaml\` and let Pave render them again.
+
+Each \`infra/<environment>/cdk.tf.json\` is a complete Terraform configuration
+(JSON syntax) for one environment, with its remote state backend, provider and
+tags. The service's pipeline runs, per environment:
+
+\`\`\`sh
+cd infra/<environment>
+terraform init
+terraform plan -out plan.tfplan
+terraform apply plan.tfplan   # prod: after a manual approval
+\`\`\`
+
+Credentials are never in these files: databases use cloud-managed secrets or
+IAM authentication; the pipeline assumes a role per environment.
+`;
+
+/**
+ * `pave:infra:synth`: writes the workload spec (`score.yaml`) and the
+ * synthesized Terraform per environment into the task workspace.
+ *
+ * @public
+ */
+export function createInfraSynthAction(options: { infra: InfraService }) {
+  const { infra } = options;
+  return createTemplateAction({
+    id: 'pave:infra:synth',
+    description:
+      'Renders a workload spec (Score) to Terraform JSON per environment with CDK for Terraform, and writes score.yaml and infra/<environment>/cdk.tf.json into the workspace.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        workload: z =>
+          z.record(z.unknown()).describe('The workload spec (score.dev/v1b1)'),
+        owner: z =>
+          z.string().describe('Owning group, e.g. group:default/payments'),
+        costCenter: z =>
+          z.string().describe('Cost centre to charge, e.g. CC-2100'),
+        system: z =>
+          z.string().optional().describe('System the service belongs to'),
+        environments: z =>
+          z
+            .array(z.string())
+            .describe('Environments to render, e.g. [dev, prod]'),
+      },
+      output: {
+        files: z =>
+          z
+            .array(z.string())
+            .describe('Files written, relative to the workspace'),
+        resources: z =>
+          z
+            .number()
+            .describe('Cloud resources planned across all environments'),
+      },
+    },
+    async handler(ctx) {
+      const { workload, owner, costCenter, system, environments } = ctx.input;
+      // The same parsing as POST /api/infra/synth: errors name the field.
+      const { request } = infra.parse({
+        workload,
+        ownership: { owner, costCenter, ...(system ? { system } : {}) },
+        environments,
+      });
+      const rendered = infra.synthesize({
+        workload: request.workload,
+        ownership: request.ownership,
+        environments: request.environments,
+      });
+
+      const files: Record<string, string> = {
+        'score.yaml': yaml.stringify(request.workload),
+        'infra/README.md': README,
+      };
+      for (const env of rendered) {
+        Object.assign(files, env.files);
+        ctx.logger.info(
+          `${env.environment} (${env.plan.cloud} ${env.plan.region}): ${
+            env.plan.resources.length
+          } resources — ${env.plan.resources.map(r => r.address).join(', ')}`,
+        );
+      }
+      for (const [relative, content] of Object.entries(files)) {
+        // Paths come from validated names; still, nothing leaves the workspace.
+        const target = resolveSafeChildPath(ctx.workspacePath, relative);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, content, 'utf8');
+      }
+      ctx.output('files', Object.keys(files));
+      ctx.output(
+        'resources',
+        rendered.reduce((n, env) => n + env.plan.resources.length, 0),
+      );
+    },
+  });
+}

@@ -1,0 +1,7 @@
+/**
+ * Pave's scaffolder actions.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModulePave as default } from './module';
+export { createInfraSynthAction } from './actions/infraSynth';

@@ -1,0 +1,29 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
+import { createInfraSynthAction } from './actions/infraSynth';
+
+/**
+ * Registers Pave's scaffolder actions.
+ *
+ * @public
+ */
+export const scaffolderModulePave = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'pave',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        scaffolder: scaffolderActionsExtensionPoint,
+      },
+      async init({ config, scaffolder }) {
+        const infra = new InfraService(EnvironmentRegistry.fromConfig(config));
+        scaffolder.addActions(createInfraSynthAction({ infra }));
+      },
+    });
+  },
+});
