@@ -67,3 +67,49 @@ test('the guest is a payments developer: may read, may not register locations', 
   });
   expect(register.status()).toBe(403);
 });
+
+test('the infra API plans a workload for the configured environments', async ({
+  request,
+}) => {
+  const headers = { Authorization: `Bearer ${TOKEN}` };
+  const body = {
+    workload: {
+      apiVersion: 'score.dev/v1b1',
+      metadata: { name: 'refunds' },
+      containers: { main: { image: 'registry.example.com/refunds:0.1.0' } },
+      resources: {
+        db: { type: 'postgres', class: 'small' },
+        jobs: { type: 'queue' },
+      },
+    },
+    ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
+    environments: ['dev', 'prod', 'preview-pr-1'],
+  };
+  const plan = await request.post('/api/infra/plan', { headers, data: body });
+  expect(plan.status()).toBe(200);
+  const environments = (await plan.json()).environments;
+  expect(
+    environments.map((e: { environment: string }) => e.environment),
+  ).toEqual(['dev', 'prod', 'preview-pr-1']);
+  const prodDb = environments[1].resources.find(
+    (r: { address: string }) => r.address === 'aws_db_instance.db',
+  );
+  expect(prodDb).toMatchObject({
+    sku: 'db.m7g.large',
+    highAvailability: true,
+    deletionProtection: true,
+    backupRetentionDays: 30,
+  });
+
+  const bad = await request.post('/api/infra/plan', {
+    headers,
+    data: { ...body, environments: ['qa'] },
+  });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.message).toContain(
+    'environments.0: unknown environment "qa"',
+  );
+
+  const anonymous = await request.post('/api/infra/plan', { data: body });
+  expect(anonymous.status()).toBe(401);
+});
