@@ -40,6 +40,35 @@ describe('environmentSchema', () => {
     securityGroupIds: ['sg-0a1b2c3d'],
   };
 
+  const sub = '00000000-0000-4000-8000-000000000001';
+  const net = `/subscriptions/${sub}/resourceGroups/rg-network/providers/Microsoft.Network`;
+  const azure = {
+    cloud: 'azure',
+    region: 'westeurope',
+    subscriptionId: sub,
+    tenantId: '00000000-0000-4000-8000-000000000002',
+    delegatedSubnetId: `${net}/virtualNetworks/vnet/subnets/snet-pg`,
+    privateDnsZoneId: `${net}/privateDnsZones/privatelink.postgres.database.azure.com`,
+    mysqlDelegatedSubnetId: `${net}/virtualNetworks/vnet/subnets/snet-mysql`,
+    mysqlPrivateDnsZoneId: `${net}/privateDnsZones/privatelink.mysql.database.azure.com`,
+    privateEndpointSubnetId: `${net}/virtualNetworks/vnet/subnets/snet-pe`,
+    privateDnsZoneIds: {
+      redis: `${net}/privateDnsZones/privatelink.redis.cache.windows.net`,
+      blob: `${net}/privateDnsZones/privatelink.blob.core.windows.net`,
+      servicebus: `${net}/privateDnsZones/privatelink.servicebus.windows.net`,
+    },
+  };
+
+  it('accepts an Azure target with MySQL and private endpoint networking', () => {
+    expect(
+      parseInput(
+        environmentSchema,
+        { name: 'prod', type: 'prod', target: azure },
+        'environment',
+      ).target,
+    ).toEqual(azure);
+  });
+
   it('accepts preview environments by name pattern', () => {
     expect(
       parseInput(
@@ -71,6 +100,33 @@ describe('environmentSchema', () => {
         target: { ...aws, subnetIds: ['subnet-0a1b2c3d'] },
       },
       /target\.subnetIds: needs at least two private subnets/,
+    ],
+    [
+      {
+        name: 'dev',
+        type: 'dev',
+        target: { ...azure, mysqlDelegatedSubnetId: undefined },
+      },
+      /target\.mysqlDelegatedSubnetId: /,
+    ],
+    [
+      {
+        name: 'dev',
+        type: 'dev',
+        target: { ...azure, privateEndpointSubnetId: 'snet-pe' },
+      },
+      /target\.privateEndpointSubnetId: must be a subnet resource id/,
+    ],
+    [
+      {
+        name: 'dev',
+        type: 'dev',
+        target: {
+          ...azure,
+          privateDnsZoneIds: { ...azure.privateDnsZoneIds, blob: 'blob' },
+        },
+      },
+      /target\.privateDnsZoneIds\.blob: must be a private DNS zone resource id/,
     ],
   ])('refuses %j', (value, message) => {
     expect(() => parseInput(environmentSchema, value, 'environment')).toThrow(

@@ -80,20 +80,74 @@ export const targetSchema = z.discriminatedUnion('cloud', [
         .string()
         .uuid('must be an Azure subscription id (a UUID)'),
       tenantId: z.string().uuid('must be an Azure tenant id (a UUID)'),
-      /** Subnet delegated to flexible servers (private access only). */
+      /** Subnet delegated to PostgreSQL flexible servers (private only). */
       delegatedSubnetId: z
         .string()
         .regex(
           /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.-]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/,
           'must be a subnet resource id',
         ),
-      /** Private DNS zone for the flexible servers. */
+      /** Private DNS zone for the PostgreSQL flexible servers. */
       privateDnsZoneId: z
         .string()
         .regex(
           /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.-]+\/providers\/Microsoft\.Network\/privateDnsZones\/[\w.-]+$/,
           'must be a private DNS zone resource id',
         ),
+      /**
+       * Subnet delegated to MySQL flexible servers: a subnet is delegated to
+       * one engine only, so MySQL cannot share PostgreSQL's.
+       */
+      mysqlDelegatedSubnetId: z
+        .string()
+        .regex(
+          /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.-]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/,
+          'must be a subnet resource id',
+        ),
+      /** Private DNS zone for MySQL (`*.mysql.database.azure.com`). */
+      mysqlPrivateDnsZoneId: z
+        .string()
+        .regex(
+          /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.-]+\/providers\/Microsoft\.Network\/privateDnsZones\/[\w.-]+$/,
+          'must be a private DNS zone resource id',
+        ),
+      /**
+       * Subnet for the private endpoints of Redis, storage accounts and
+       * Premium Service Bus: their public access is closed, so a private
+       * endpoint is their only way in.
+       */
+      privateEndpointSubnetId: z
+        .string()
+        .regex(
+          /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.-]+\/providers\/Microsoft\.Network\/virtualNetworks\/[\w.-]+\/subnets\/[\w.-]+$/,
+          'must be a subnet resource id',
+        ),
+      /** Private DNS zones resolving each service to its private endpoint. */
+      privateDnsZoneIds: z
+        .object({
+          /** `privatelink.redis.cache.windows.net` */
+          redis: z
+            .string()
+            .regex(
+              /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.-]+\/providers\/Microsoft\.Network\/privateDnsZones\/[\w.-]+$/,
+              'must be a private DNS zone resource id',
+            ),
+          /** `privatelink.blob.core.windows.net` */
+          blob: z
+            .string()
+            .regex(
+              /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.-]+\/providers\/Microsoft\.Network\/privateDnsZones\/[\w.-]+$/,
+              'must be a private DNS zone resource id',
+            ),
+          /** `privatelink.servicebus.windows.net` */
+          servicebus: z
+            .string()
+            .regex(
+              /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[\w.-]+\/providers\/Microsoft\.Network\/privateDnsZones\/[\w.-]+$/,
+              'must be a private DNS zone resource id',
+            ),
+        })
+        .strict(),
     })
     .strict(),
 ]);

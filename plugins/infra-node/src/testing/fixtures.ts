@@ -59,6 +59,14 @@ const AZURE_TARGET = {
   tenantId: '00000000-0000-4000-8000-000000000002',
   delegatedSubnetId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-data`,
   privateDnsZoneId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com`,
+  mysqlDelegatedSubnetId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-mysql`,
+  mysqlPrivateDnsZoneId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.mysql.database.azure.com`,
+  privateEndpointSubnetId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-private-endpoints`,
+  privateDnsZoneIds: {
+    redis: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.redis.cache.windows.net`,
+    blob: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`,
+    servicebus: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.servicebus.windows.net`,
+  },
 };
 
 /** One environment per type on each cloud. */

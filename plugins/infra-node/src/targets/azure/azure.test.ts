@@ -1,36 +1,10 @@
-import { PlanRecord } from '@pave/plugin-infra-common';
 import {
-  SynthesizedEnvironment,
-  synthesizeEnvironment,
-} from '../../synth/synthesizeEnvironment';
-import {
-  environmentsFor,
-  fullWorkload,
-  ownership,
-} from '../../testing/fixtures';
-
-type Block = Record<string, any>;
-
-const environments = environmentsFor('azure');
-const results = new Map<string, SynthesizedEnvironment>(
-  environments.map(environment => [
-    environment.name,
-    synthesizeEnvironment({ workload: fullWorkload, environment, ownership }),
-  ]),
-);
-
-function resources(env: string, type: string): Record<string, Block> {
-  const all = results.get(env)!.terraform.resource as Record<string, any>;
-  return all[type] ?? {};
-}
-
-function record(env: string, address: string): PlanRecord {
-  const found = results
-    .get(env)!
-    .plan.resources.find(r => r.address === address);
-  expect(found).toBeDefined();
-  return found!;
-}
+  Block,
+  environments,
+  record,
+  resources,
+  results,
+} from './azureTestHelpers';
 
 describe('azure target', () => {
   it('renders prod PostgreSQL zone-redundant, geo-backed up and locked', () => {
@@ -199,6 +173,7 @@ describe('azure target', () => {
           'azurerm_servicebus_namespace',
           'azurerm_storage_account',
           'azurerm_user_assigned_identity',
+          'azurerm_private_endpoint',
         ]),
       );
       for (const [, tags] of tagged) {

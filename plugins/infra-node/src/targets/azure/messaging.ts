@@ -1,13 +1,15 @@
 import { ServicebusNamespace } from '@cdktf/provider-azurerm/lib/servicebus-namespace';
 import { ResourceType, SizeClass } from '@pave/plugin-infra-common';
 import { RenderContext } from '../../synth/RenderContext';
+import { privateEndpoint } from './privateEndpoint';
 import { globalName, placement } from './provider';
 
 /**
  * The stack's Service Bus namespace, shared by its queues and topics and
  * created (and recorded) once, by the first of them. Premium in prod for
- * zone redundancy and private-only access; Standard elsewhere, where Azure
- * offers no way to close the public endpoint, so the plan says `public`.
+ * zone redundancy and private-only access (through a private endpoint);
+ * Standard elsewhere, where Azure offers neither private endpoints nor a way
+ * to close the public endpoint, so the plan says `public`.
  * Either way only Entra ID tokens are accepted (no SAS keys) over TLS 1.2+.
  */
 export function serviceBusNamespace(
@@ -42,6 +44,15 @@ export function serviceBusNamespace(
     deletionProtection: false,
     exposure: premium ? 'private' : 'public',
   });
+  // Only Premium supports private endpoints; Standard stays public.
+  if (premium) {
+    privateEndpoint(
+      ctx,
+      id,
+      { id: namespace.id, service: 'servicebus' },
+      first,
+    );
+  }
   ctx.output(
     'servicebus_endpoint',
     namespace.endpoint,

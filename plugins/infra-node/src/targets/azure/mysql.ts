@@ -65,8 +65,10 @@ export function renderAzureMysql(
       ? { mode: 'ZoneRedundant', standbyAvailabilityZone: '2' }
       : undefined,
     zone: settings.ha ? '1' : undefined,
-    delegatedSubnetId: target.delegatedSubnetId,
-    privateDnsZoneId: target.privateDnsZoneId,
+    // Its own subnet and zone: a subnet is delegated to one engine only,
+    // and MySQL resolves in a `*.mysql.database.azure.com` zone.
+    delegatedSubnetId: target.mysqlDelegatedSubnetId,
+    privateDnsZoneId: target.mysqlPrivateDnsZoneId,
     publicNetworkAccess: 'Disabled',
     // MySQL resolves Entra principals through its own identity.
     identity: { type: 'UserAssigned', identityIds: [serverIdentity.id] },

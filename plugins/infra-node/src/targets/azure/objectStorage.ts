@@ -3,6 +3,7 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { WorkloadResource } from '@pave/plugin-infra-common';
 import { RenderContext } from '../../synth/RenderContext';
+import { privateEndpoint } from './privateEndpoint';
 import { deletionLock, placement, storageAccountName } from './provider';
 import { clamp } from './sizes';
 
@@ -13,6 +14,7 @@ type Bucket = Extract<WorkloadResource, { type: 's3' }>;
  * too in prod), double encryption, TLS 1.2 over HTTPS only, no public
  * network access, no anonymous blobs, no shared keys or SAS (Entra ID
  * only), versioning and soft delete, old versions expired, optional expiry.
+ * Blobs are reached through a private endpoint only.
  */
 export function renderAzureBucket(
   ctx: RenderContext,
@@ -100,6 +102,12 @@ export function renderAzureBucket(
     encryptedInTransit: true,
     deletionProtection: ctx.policy.deletionProtection,
   });
+  privateEndpoint(
+    ctx,
+    name,
+    { id: account.id, service: 'blob' },
+    { name, type: 's3', sizeClass },
+  );
   ctx.output(`${name}_account`, account.name, `${name}: storage account name`);
   ctx.output(
     `${name}_endpoint`,

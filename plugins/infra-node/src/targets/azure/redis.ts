@@ -1,6 +1,7 @@
 import { RedisCache } from '@cdktf/provider-azurerm/lib/redis-cache';
 import { WorkloadResource } from '@pave/plugin-infra-common';
 import { RenderContext } from '../../synth/RenderContext';
+import { privateEndpoint } from './privateEndpoint';
 import { globalName, placement } from './provider';
 import { redisSku } from './sizes';
 
@@ -10,6 +11,7 @@ type Redis = Extract<WorkloadResource, { type: 'redis' }>;
  * Azure Cache for Redis: TLS 1.2 only (the plain port closed), no public
  * network access, Entra ID authentication with access keys switched off,
  * zone-redundant replicas on Premium where the environment demands HA.
+ * Reached through a private endpoint only.
  */
 export function renderAzureRedis(
   ctx: RenderContext,
@@ -56,6 +58,12 @@ export function renderAzureRedis(
     encryptedInTransit: true,
     deletionProtection: false,
   });
+  privateEndpoint(
+    ctx,
+    name,
+    { id: cache.id, service: 'redis' },
+    { name, type: 'redis', sizeClass },
+  );
   ctx.output(`${name}_host`, cache.hostname, `${name}: cache host name`);
   ctx.output(`${name}_port`, cache.sslPort, `${name}: TLS port`);
 }
