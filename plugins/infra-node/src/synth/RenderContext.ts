@@ -10,6 +10,13 @@ import {
   effectiveClass,
 } from '@pave/plugin-infra-common';
 
+/** Storage (GB) a database gets per class when its spec names none. */
+export const DEFAULT_STORAGE_GB: Record<SizeClass, number> = {
+  small: 20,
+  medium: 100,
+  large: 500,
+};
+
 /** The fields a renderer states; the context fills in the rest. */
 export type PlanRecordInput = Omit<
   PlanRecord,
@@ -45,6 +52,22 @@ export class RenderContext {
   /** The class this environment runs for a requested class. */
   sizeClass(requested: SizeClass): SizeClass {
     return effectiveClass(requested, this.environment.type);
+  }
+
+  /** A database's storage: the spec's, else the class default. */
+  storageGb(requested: number | undefined, sizeClass: SizeClass): number {
+    return requested ?? DEFAULT_STORAGE_GB[sizeClass];
+  }
+
+  /**
+   * Message retention in days: the spec's (else `fallback`), capped by the
+   * environment type so previews never hoard messages.
+   */
+  messageRetentionDays(
+    requested: number | undefined,
+    fallback: number,
+  ): number {
+    return Math.min(requested ?? fallback, this.policy.maxMessageRetentionDays);
   }
 
   /**

@@ -3,7 +3,7 @@ import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { WorkloadResource } from '@pave/plugin-infra-common';
 import { RenderContext } from '../../synth/RenderContext';
 import { awsTarget, dbSubnetGroup } from './provider';
-import { AWS_DB_INSTANCE_CLASS, DEFAULT_STORAGE_GB } from './sizes';
+import { AWS_DB_INSTANCE_CLASS } from './sizes';
 
 type Database = Extract<WorkloadResource, { type: 'postgres' | 'mysql' }>;
 
@@ -39,7 +39,7 @@ export function renderAwsDatabase(
   const engine = ENGINES[resource.type];
   const version = resource.params.version ?? engine.defaultVersion;
   const sizeClass = ctx.sizeClass(resource.class);
-  const storageGb = resource.params.storageGb ?? DEFAULT_STORAGE_GB[sizeClass];
+  const storageGb = ctx.storageGb(resource.params.storageGb, sizeClass);
   const { policy } = ctx;
 
   const parameters = new DbParameterGroup(ctx.scope, `${name}-params`, {

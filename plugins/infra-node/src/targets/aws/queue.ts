@@ -21,9 +21,9 @@ export function renderAwsQueue(
   const sizeClass = ctx.sizeClass(resource.class);
   const fifo = resource.params.fifo ?? false;
   const suffix = fifo ? '.fifo' : '';
-  const retentionDays = Math.min(
-    resource.params.retentionDays ?? 4,
-    ctx.policy.maxMessageRetentionDays,
+  const retentionDays = ctx.messageRetentionDays(
+    resource.params.retentionDays,
+    4,
   );
 
   const dlq = new SqsQueue(ctx.scope, `${name}-dlq`, {

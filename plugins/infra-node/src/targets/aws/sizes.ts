@@ -13,10 +13,3 @@ export const AWS_CACHE_NODE_TYPE: Record<SizeClass, string> = {
   medium: 'cache.m7g.large',
   large: 'cache.r7g.xlarge',
 };
-
-/** Default allocated storage (GB) per class when the spec names none. */
-export const DEFAULT_STORAGE_GB: Record<SizeClass, number> = {
-  small: 20,
-  medium: 100,
-  large: 500,
-};

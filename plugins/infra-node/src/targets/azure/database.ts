@@ -4,7 +4,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { SizeClass, WorkloadResource } from '@pave/plugin-infra-common';
 import { RenderContext } from '../../synth/RenderContext';
 import { placement } from './provider';
-import { DEFAULT_STORAGE_GB, clamp } from './sizes';
+import { clamp } from './sizes';
 
 /** A workload database of either engine. */
 export type Database = Extract<
@@ -18,7 +18,7 @@ export function databaseSettings(ctx: RenderContext, resource: Database) {
   const { policy } = ctx;
   return {
     sizeClass,
-    storageGb: resource.params.storageGb ?? DEFAULT_STORAGE_GB[sizeClass],
+    storageGb: ctx.storageGb(resource.params.storageGb, sizeClass),
     ha: policy.highAvailability,
     // Geo-redundant backups survive the loss of the region; prod only
     // (fixed at creation, and they double the backup storage bill).

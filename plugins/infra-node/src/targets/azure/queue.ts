@@ -26,9 +26,9 @@ export function renderAzureQueue(
 ) {
   const sizeClass = ctx.sizeClass(resource.class);
   const fifo = resource.params.fifo ?? false;
-  const retentionDays = Math.min(
-    resource.params.retentionDays ?? 4,
-    ctx.policy.maxMessageRetentionDays,
+  const retentionDays = ctx.messageRetentionDays(
+    resource.params.retentionDays,
+    4,
   );
   const lockSeconds = clamp(
     resource.params.visibilityTimeoutSeconds ?? 30,

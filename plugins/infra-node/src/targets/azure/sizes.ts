@@ -17,13 +17,6 @@ export const AZURE_MYSQL_SKU: Record<SizeClass, string> = {
   large: 'GP_Standard_D8ds_v4',
 };
 
-/** Default storage (GB) per class when the spec names none (as on AWS). */
-export const DEFAULT_STORAGE_GB: Record<SizeClass, number> = {
-  small: 20,
-  medium: 100,
-  large: 500,
-};
-
 /** The only storage sizes (MB) a PostgreSQL flexible server accepts. */
 const POSTGRES_STORAGE_MB = [
   32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4194304,

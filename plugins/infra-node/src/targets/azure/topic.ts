@@ -16,9 +16,9 @@ export function renderAzureTopic(
 ) {
   const sizeClass = ctx.sizeClass(resource.class);
   const fifo = resource.params.fifo ?? false;
-  const retentionDays = Math.min(
-    resource.params.retentionDays ?? 7,
-    ctx.policy.maxMessageRetentionDays,
+  const retentionDays = ctx.messageRetentionDays(
+    resource.params.retentionDays,
+    7,
   );
   const namespace = serviceBusNamespace(ctx, {
     name,

@@ -2,7 +2,7 @@ import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-ins
 import { WorkloadResource } from '@pave/plugin-infra-common';
 import { RenderContext } from '../../synth/RenderContext';
 import { gcpTarget } from './provider';
-import { DEFAULT_STORAGE_GB, GCP_SQL_TIER } from './sizes';
+import { GCP_SQL_TIER } from './sizes';
 
 type Database = Extract<WorkloadResource, { type: 'postgres' | 'mysql' }>;
 
@@ -47,7 +47,7 @@ export function renderGcpDatabase(
   const engine = ENGINES[resource.type];
   const version = resource.params.version ?? engine.defaultVersion;
   const sizeClass = ctx.sizeClass(resource.class);
-  const storageGb = resource.params.storageGb ?? DEFAULT_STORAGE_GB[sizeClass];
+  const storageGb = ctx.storageGb(resource.params.storageGb, sizeClass);
   const tier = GCP_SQL_TIER[sizeClass];
   const { policy } = ctx;
   // Cloud SQL requires more retained backups than days of transaction log,

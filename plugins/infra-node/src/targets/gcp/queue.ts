@@ -28,9 +28,9 @@ export function renderGcpQueue(
 ) {
   const sizeClass = ctx.sizeClass(resource.class);
   const fifo = resource.params.fifo ?? false;
-  const retentionDays = Math.min(
-    resource.params.retentionDays ?? 4,
-    ctx.policy.maxMessageRetentionDays,
+  const retentionDays = ctx.messageRetentionDays(
+    resource.params.retentionDays,
+    4,
   );
   const topicSettings = {
     // Data residency: Pub/Sub stores messages only in this region.

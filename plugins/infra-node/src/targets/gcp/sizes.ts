@@ -16,13 +16,3 @@ export const GCP_REDIS_MEMORY_GB: Record<SizeClass, number> = {
   medium: 5,
   large: 16,
 };
-
-/**
- * Default disk size (GB) per class when the spec names none; the same as on
- * AWS so the clouds' plans and costs compare like for like.
- */
-export const DEFAULT_STORAGE_GB: Record<SizeClass, number> = {
-  small: 20,
-  medium: 100,
-  large: 500,
-};

@@ -19,9 +19,9 @@ export function renderGcpTopic(
   resource: Topic,
 ) {
   const sizeClass = ctx.sizeClass(resource.class);
-  const retentionDays = Math.min(
-    resource.params.retentionDays ?? 1,
-    ctx.policy.maxMessageRetentionDays,
+  const retentionDays = ctx.messageRetentionDays(
+    resource.params.retentionDays,
+    1,
   );
   const topic = new PubsubTopic(ctx.scope, name, {
     name: ctx.name(name),
