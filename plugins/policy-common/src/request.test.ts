@@ -1,0 +1,74 @@
+import { PlanRecord } from '@pave/plugin-infra-common';
+import { InfraResourceFacts, policyEvaluateRequestSchema } from './request';
+
+const record: PlanRecord = {
+  address: 'aws_db_instance.db',
+  workloadResource: 'db',
+  resourceType: 'postgres',
+  role: 'database',
+  provider: 'aws',
+  terraformType: 'aws_db_instance',
+  sku: 'db.m7g.large',
+  sizeClass: 'medium',
+  storageGb: 50,
+  highAvailability: true,
+  encryptedAtRest: true,
+  encryptedInTransit: true,
+  exposure: 'private',
+  deletionProtection: true,
+  backupRetentionDays: 30,
+  region: 'eu-west-1',
+  environment: 'prod',
+  environmentType: 'prod',
+  tags: { service: 'orders', 'cost-center': 'CC-2100' },
+};
+
+// A plan record is an infra resource once tagged: no mapping in between.
+const facts: InfraResourceFacts = { type: 'infra-resource', ...record };
+
+const principal = {
+  userEntityRef: 'user:default/tom.becker',
+  groups: ['group:default/payments'],
+};
+
+describe('policyEvaluateRequestSchema', () => {
+  it('takes plan records and services for template.run', () => {
+    const parsed = policyEvaluateRequestSchema.parse({
+      principal,
+      action: 'template.run',
+      resources: [
+        facts,
+        { type: 'service', name: 'orders', owner: 'group:default/payments' },
+      ],
+      context: { template: 'node-service', templateTags: ['recommended'] },
+    });
+    expect(parsed.resources[0]).toEqual(facts);
+  });
+
+  it('refuses a resource type the action does not judge, naming it', () => {
+    const result = policyEvaluateRequestSchema.safeParse({
+      principal,
+      action: 'infra.provision',
+      resources: [facts, { type: 'service', name: 'orders', owner: 'x' }],
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['resources', 1, 'type'],
+        message:
+          'service is not judged by infra.provision; it takes infra-resource',
+      }),
+    ]);
+  });
+
+  it('names an unknown action and the ones it knows', () => {
+    const result = policyEvaluateRequestSchema.safeParse({
+      principal,
+      action: 'infra.destroy',
+      resources: [facts],
+    });
+    expect(result.error?.issues[0].message).toBe(
+      'unknown action "infra.destroy"; must be infra.provision, template.run or service.register',
+    );
+  });
+});

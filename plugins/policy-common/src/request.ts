@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import {
+  RESOURCE_TYPES,
+  ResourceType,
+  cloudSchema,
+  environmentTypeSchema,
+} from '@pave/plugin-infra-common';
+
+/**
+ * What the caller is about to do. Each action applies to some resource types
+ * only (see {@link POLICY_ACTION_RESOURCE_TYPES}); the Cedar schema declares
+ * the same pairs.
+ *
+ * @public
+ */
+export const policyActionSchema = z.enum(
+  ['infra.provision', 'template.run', 'service.register'],
+  {
+    error: issue =>
+      `unknown action ${JSON.stringify(
+        issue.input,
+      )}; must be infra.provision, template.run or service.register`,
+  },
+);
+
+/** @public */
+export type PolicyAction = z.infer<typeof policyActionSchema>;
+
+/** Entity refs as Backstage writes them: `kind:namespace/name`. */
+const entityRef = (kind: string) =>
+  z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .regex(
+      new RegExp(`^${kind}:[a-z0-9][\\w.-]*/[\\w.@-]+$`, 'i'),
+      `must be an entity ref such as ${kind}:default/name`,
+    );
+
+/**
+ * Who asks: the user and the groups they belong to (their ownership refs).
+ *
+ * @public
+ */
+export const policyPrincipalSchema = z
+  .object({
+    userEntityRef: entityRef('user'),
+    groups: z.array(entityRef('group')).max(100, 'must be at most 100 groups'),
+  })
+  .strict();
+
+const text = (max: number) =>
+  z.string().min(1).max(max, `must be at most ${max} characters`);
+
+/**
+ * One record of the normalized infra plan (`PlanRecord` from
+ * `@pave/plugin-infra-common`), tagged `infra-resource`.
+ *
+ * @public
+ */
+export const infraResourceFactsSchema = z
+  .object({
+    type: z.literal('infra-resource'),
+    address: text(300),
+    workloadResource: text(100),
+    resourceType: z.enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]]),
+    role: text(100),
+    provider: cloudSchema,
+    terraformType: text(100),
+    sku: text(100).optional(),
+    sizeClass: z.enum(['small', 'medium', 'large']),
+    storageGb: z.number().int().min(0).optional(),
+    highAvailability: z.boolean(),
+    encryptedAtRest: z.boolean(),
+    encryptedInTransit: z.boolean(),
+    exposure: z.enum(['private', 'public']),
+    deletionProtection: z.boolean(),
+    backupRetentionDays: z.number().int().min(0).optional(),
+    region: text(50),
+    environment: text(50),
+    environmentType: environmentTypeSchema,
+    tags: z
+      .record(text(128), z.string().max(256))
+      .refine(tags => Object.keys(tags).length <= 64, {
+        message: 'must have at most 64 tags',
+      }),
+  })
+  .strict();
+
+/** @public */
+export type InfraResourceFacts = z.infer<typeof infraResourceFactsSchema>;
+
+/**
+ * A service as the catalog will know it. Optional fields are optional here
+ * on purpose: whether they are required is the policies' call, so a missing
+ * system is a violation naming the rule, not a 400.
+ *
+ * @public
+ */
+export const serviceFactsSchema = z
+  .object({
+    type: z.literal('service'),
+    name: text(100),
+    owner: text(200),
+    system: text(100).optional(),
+    costCenter: text(50).optional(),
+    /** The golden template it is created from. */
+    template: text(100).optional(),
+  })
+  .strict();
+
+/** @public */
+export type ServiceFacts = z.infer<typeof serviceFactsSchema>;
+
+/** @public */
+export const policyResourceSchema = z.discriminatedUnion('type', [
+  infraResourceFactsSchema,
+  serviceFactsSchema,
+]);
+
+/** @public */
+export type PolicyResource = z.infer<typeof policyResourceSchema>;
+
+/**
+ * Which resource types each action judges; mirrors `appliesTo` in
+ * `policies/schema.cedarschema`.
+ *
+ * @public
+ */
+export const POLICY_ACTION_RESOURCE_TYPES: Record<
+  PolicyAction,
+  PolicyResource['type'][]
+> = {
+  'infra.provision': ['infra-resource'],
+  'template.run': ['service', 'infra-resource'],
+  'service.register': ['service'],
+};
+
+/**
+ * Facts about the request as a whole rather than one resource.
+ *
+ * @public
+ */
+export const policyContextSchema = z
+  .object({
+    environment: text(50).optional(),
+    environmentType: environmentTypeSchema.optional(),
+    /** The golden template being run. */
+    template: text(100).optional(),
+    /** Its tags (`experimental`, `recommended`, …). */
+    templateTags: z.array(text(50)).max(20).optional(),
+  })
+  .strict();
+
+/** @public */
+export type PolicyContext = z.infer<typeof policyContextSchema>;
+
+/**
+ * Body of `POST /api/policy/evaluate`: who wants to do what to which
+ * resources. Each resource is judged on its own.
+ *
+ * @public
+ */
+export const policyEvaluateRequestSchema = z
+  .object({
+    principal: policyPrincipalSchema,
+    action: policyActionSchema,
+    resources: z
+      .array(policyResourceSchema)
+      .min(1, 'must list at least one resource')
+      .max(1000, 'must list at most 1000 resources'),
+    context: policyContextSchema.optional(),
+  })
+  .strict()
+  .superRefine((request, ctx) => {
+    const allowed = POLICY_ACTION_RESOURCE_TYPES[request.action];
+    request.resources.forEach((resource, index) => {
+      if (!allowed.includes(resource.type)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['resources', index, 'type'],
+          message: `${resource.type} is not judged by ${
+            request.action
+          }; it takes ${allowed.join(' or ')}`,
+        });
+      }
+    });
+  });
+
+/** @public */
+export type PolicyEvaluateRequest = z.infer<typeof policyEvaluateRequestSchema>;

@@ -1,0 +1,76 @@
+/**
+ * `deny` blocks the action; `warn` advises and never changes the decision.
+ *
+ * @public
+ */
+export type PolicySeverity = 'deny' | 'warn';
+
+/**
+ * One rule a resource breaks, named by the policy's `@id` and explained by
+ * its `@message`.
+ *
+ * @public
+ */
+export interface PolicyViolation {
+  /** The policy's `@id` annotation. */
+  policyId: string;
+  /** The policy's `@message` annotation. */
+  message: string;
+  severity: PolicySeverity;
+  /**
+   * Which resource: `<environment>/<address>` for an infra resource,
+   * `service/<name>` for a service.
+   */
+  resource: string;
+  /** Its position in the request's `resources`. */
+  resourceIndex: number;
+}
+
+/**
+ * A policy that could not be evaluated for a resource (a runtime error in
+ * Cedar). A failing `deny` policy denies: the engine fails closed.
+ *
+ * @public
+ */
+export interface PolicyEvaluationError {
+  /** The policy's `@id`, when the error belongs to one policy. */
+  policyId?: string;
+  message: string;
+  resource: string;
+  resourceIndex: number;
+}
+
+/**
+ * Response of `POST /api/policy/evaluate`. The decision is `deny` when any
+ * resource breaks a `deny` policy or a `deny` policy fails to evaluate.
+ *
+ * @public
+ */
+export interface PolicyEvaluateResponse {
+  decision: 'allow' | 'deny';
+  /** Broken `deny` policies, per resource. */
+  violations: PolicyViolation[];
+  /** Matched `warn` policies, per resource. */
+  warnings: PolicyViolation[];
+  errors: PolicyEvaluationError[];
+  /** How many policies each resource was judged against. */
+  evaluatedPolicies: number;
+}
+
+/**
+ * One loaded policy, as `GET /api/policy/policies` lists it.
+ *
+ * @public
+ */
+export interface PolicyInfo {
+  id: string;
+  effect: 'permit' | 'forbid';
+  /** `@message`; absent on permit policies, which never explain a denial. */
+  message?: string;
+  /** `@severity`; absent on permit policies. */
+  severity?: PolicySeverity;
+  /** The file it came from, relative to the policy directory. */
+  file: string;
+  /** The line its first annotation is on. */
+  line: number;
+}
