@@ -1,0 +1,234 @@
+import { PolicyEvaluateRequest } from '@pave/plugin-policy-common';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { planFacts, recordOf } from '../__testUtils__/plans';
+import { PolicyEngine } from './PolicyEngine';
+
+const POLICIES = resolve(__dirname, '../../../../policies');
+
+const prodDb = recordOf(planFacts('aws', 'prod'), 'db', 'database');
+const unencrypted: PolicyEvaluateRequest = {
+  principal: {
+    userEntityRef: 'user:default/tom.becker',
+    groups: ['group:default/payments'],
+  },
+  action: 'infra.provision',
+  resources: [{ ...prodDb, encryptedAtRest: false }],
+};
+
+/** A forbid policy with Pave's annotations around `body`. */
+const rule = (id: string, body: string, severity = 'deny') =>
+  `@id("${id}")\n@message("${id} says no.")\n@severity("${severity}")\n${body}\n`;
+
+let directory: string;
+let engine: PolicyEngine;
+
+beforeEach(async () => {
+  // A copy of the real pack, so each test can break it its own way.
+  directory = await mkdtemp(join(tmpdir(), 'pave-policies-'));
+  await cp(POLICIES, directory, { recursive: true });
+  engine = await PolicyEngine.create({ directory });
+});
+
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+/** Reload must refuse, and the previous set must keep deciding. */
+async function expectRefused(): Promise<string[]> {
+  const before = engine.listPolicies();
+  const result = await engine.reload();
+  if (result.loaded) {
+    throw new Error('reload was expected to be refused');
+  }
+  expect(engine.listPolicies()).toEqual(before);
+  expect(engine.evaluate(unencrypted).violations.map(v => v.policyId)).toEqual([
+    'prod-db-encrypted-at-rest',
+  ]);
+  return result.errors;
+}
+
+describe('PolicyEngine reload', () => {
+  it('refuses a syntax error with file:line and keeps the previous set', async () => {
+    await writeFile(
+      join(directory, 'broken.cedar'),
+      `// Missing the semicolon after the first rule.\n${rule(
+        'first',
+        'forbid (principal, action, resource)\nwhen { false }',
+      )}${rule('second', 'forbid (principal, action, resource);')}`,
+    );
+    const errors = await expectRefused();
+    expect(errors).toEqual([
+      expect.stringMatching(
+        /^broken\.cedar:7:1: failed to parse policies from string: unexpected token `@`/,
+      ),
+    ]);
+  });
+
+  it('refuses a policy that does not type-check against the schema', async () => {
+    await writeFile(
+      join(directory, 'sizes.cedar'),
+      `\n\n${rule(
+        'no-huge-storage',
+        'forbid (principal, action, resource is Pave::InfraResource)\nwhen { resource.sizeClass > 100 };',
+      )}`,
+    );
+    const errors = await expectRefused();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^sizes\.cedar:7:8: .*type/);
+  });
+
+  it('refuses an attribute the schema does not declare', async () => {
+    await writeFile(
+      join(directory, 'typo.cedar'),
+      rule(
+        'typo',
+        'forbid (principal, action, resource is Pave::InfraResource)\nwhen { resource.encrypted == false };',
+      ),
+    );
+    expect(await expectRefused()).toEqual([
+      expect.stringMatching(/^typo\.cedar:5:8: .*encrypted/),
+    ]);
+  });
+
+  it.each([
+    ['@message', '@id("quiet")\n@severity("deny")\n'],
+    ['@severity ("deny" or "warn")', '@id("mild")\n@message("No.")\n'],
+    [
+      '@severity ("deny" or "warn")',
+      '@id("mild")\n@message("No.")\n@severity("block")\n',
+    ],
+    [
+      '@id (lower-case letters, digits, dots and dashes)',
+      '@message("No.")\n@severity("deny")\n',
+    ],
+    [
+      '@id (lower-case letters, digits, dots and dashes)',
+      '@id("No Spaces")\n@message("No.")\n@severity("deny")\n',
+    ],
+  ])('refuses a forbid policy without %s (%#)', async (missing, head) => {
+    await writeFile(
+      join(directory, 'unannotated.cedar'),
+      `// one rule\n\n${head}forbid (principal, action, resource);\n`,
+    );
+    expect(await expectRefused()).toEqual([
+      `unannotated.cedar:3: forbid policy needs ${missing}`,
+    ]);
+  });
+
+  it('refuses an @id used twice', async () => {
+    await writeFile(
+      join(directory, 'again.cedar'),
+      rule(
+        'prod-db-encrypted-at-rest',
+        'forbid (principal, action, resource);',
+      ),
+    );
+    expect(await expectRefused()).toEqual([
+      expect.stringMatching(
+        /^production-databases\.cedar:\d+: @id\("prod-db-encrypted-at-rest"\) is already used at again\.cedar:1$/,
+      ),
+    ]);
+  });
+
+  it('refuses a set without the baseline permit', async () => {
+    await rm(join(directory, 'baseline.cedar'));
+    expect(await expectRefused()).toEqual([
+      expect.stringMatching(/^no `permit \(principal, action, resource\);`/),
+    ]);
+  });
+
+  it('refuses a schema the engine cannot send its facts to', async () => {
+    const file = join(directory, 'schema.cedarschema');
+    const schema = await readFile(file, 'utf8');
+    await writeFile(file, schema.replace('nameLength: Long,', ''));
+    const errors = await expectRefused();
+    expect(errors).toContainEqual(
+      expect.stringMatching(
+        /^schema\.cedarschema: does not accept the facts the engine sends: .*nameLength/,
+      ),
+    );
+  });
+
+  it('refuses a schema with a syntax error, naming its line', async () => {
+    const file = join(directory, 'schema.cedarschema');
+    const schema = await readFile(file, 'utf8');
+    await writeFile(file, schema.replace('entity Group {', 'entity Group {{'));
+    const errors = await expectRefused();
+    expect(errors[0]).toMatch(/^schema\.cedarschema:\d+:\d+: /);
+  });
+
+  it('refuses malformed group facts', async () => {
+    await writeFile(
+      join(directory, 'groups.json'),
+      JSON.stringify({
+        groups: { payments: { tier: 'critical', largeInProd: true } },
+      }),
+    );
+    expect(await expectRefused()).toEqual([
+      expect.stringMatching(
+        /^groups\.json: groups\.payments: must be a group entity ref/,
+      ),
+    ]);
+  });
+
+  it('takes a valid change in whole, from subdirectories too', async () => {
+    await mkdir(join(directory, 'teams'));
+    await writeFile(
+      join(directory, 'teams', 'storage.cedar'),
+      rule(
+        'prod-db-min-storage',
+        'forbid (principal, action, resource is Pave::InfraResource)\nwhen { resource.role == "database" && resource has storageGb && resource.storageGb < 100 };',
+      ),
+    );
+    await expect(engine.reload()).resolves.toEqual({
+      loaded: true,
+      policies: engine.listPolicies().length + 1,
+    });
+    expect(engine.listPolicies()).toContainEqual({
+      id: 'prod-db-min-storage',
+      effect: 'forbid',
+      message: 'prod-db-min-storage says no.',
+      severity: 'deny',
+      file: 'teams/storage.cedar',
+      line: 1,
+    });
+    expect(
+      engine.evaluate({ ...unencrypted, resources: [prodDb] }).violations,
+    ).toEqual([expect.objectContaining({ policyId: 'prod-db-min-storage' })]);
+  });
+
+  it('fails closed when a deny policy errors, but not for a warn policy', async () => {
+    // Overflow is a runtime error the validator cannot see.
+    const overflow =
+      'forbid (principal, action, resource is Pave::InfraResource)\nwhen { resource has storageGb && resource.storageGb * 9223372036854775807 < 0 };';
+    await writeFile(
+      join(directory, 'overflow.cedar'),
+      rule('overflow', overflow, 'warn'),
+    );
+    await engine.reload();
+    const warned = engine.evaluate({ ...unencrypted, resources: [prodDb] });
+    expect(warned.decision).toBe('allow');
+    expect(warned.errors).toEqual([
+      expect.objectContaining({ policyId: 'overflow', resourceIndex: 0 }),
+    ]);
+
+    await writeFile(
+      join(directory, 'overflow.cedar'),
+      rule('overflow', overflow),
+    );
+    await engine.reload();
+    const denied = engine.evaluate({ ...unencrypted, resources: [prodDb] });
+    expect(denied).toMatchObject({ decision: 'deny', violations: [] });
+    expect(denied.errors[0].message).toMatch(/overflow/);
+  });
+
+  it('does not start without a loadable set', async () => {
+    await expect(
+      PolicyEngine.create({ directory: join(directory, 'missing') }),
+    ).rejects.toThrow(
+      /schema\.cedarschema: not found[\s\S]*no \.cedar policy files/,
+    );
+  });
+});

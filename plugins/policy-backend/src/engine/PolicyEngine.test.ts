@@ -1,0 +1,271 @@
+import { parseInput } from '@pave/plugin-infra-common';
+import {
+  InfraResourceFacts,
+  PolicyEvaluateRequest,
+  ServiceFacts,
+  policyEvaluateRequestSchema,
+} from '@pave/plugin-policy-common';
+import { resolve } from 'node:path';
+import { ordersWorkload, planFacts, recordOf } from '../__testUtils__/plans';
+import { PolicyEngine } from './PolicyEngine';
+
+/** The repository's baseline pack, exactly as the backend loads it. */
+const POLICIES = resolve(__dirname, '../../../../policies');
+
+const payments = {
+  userEntityRef: 'user:default/tom.becker',
+  groups: ['group:default/payments'],
+};
+const lending = {
+  userEntityRef: 'user:default/lena.fischer',
+  groups: ['group:default/lending'],
+};
+const platform = {
+  userEntityRef: 'user:default/amara.okafor',
+  groups: ['group:default/platform'],
+};
+
+type Body = Omit<PolicyEvaluateRequest, 'principal'> & {
+  principal?: PolicyEvaluateRequest['principal'];
+};
+
+let engine: PolicyEngine;
+/** Parses like the router does, then evaluates. */
+function evaluate({ principal = payments, ...body }: Body) {
+  return engine.evaluate(
+    parseInput(policyEvaluateRequestSchema, { principal, ...body }, 'request'),
+  );
+}
+
+const provision = (...resources: InfraResourceFacts[]): Body => ({
+  action: 'infra.provision',
+  resources,
+});
+const register = (service: Partial<ServiceFacts>): Body => ({
+  action: 'service.register',
+  resources: [
+    {
+      type: 'service',
+      name: 'orders',
+      owner: 'group:default/payments',
+      system: 'payments-platform',
+      costCenter: 'CC-2100',
+      ...service,
+    },
+  ],
+});
+
+// Real plans from the infra engine; each deny case breaks one fact of one
+// real record, so the rule that fires is the only one that may.
+const prodAws = planFacts('aws', 'prod');
+const devAws = planFacts('aws', 'dev');
+const prodDb = recordOf(prodAws, 'db', 'database');
+const devDb = recordOf(devAws, 'db', 'database');
+const devBucket = recordOf(devAws, 'files', 'bucket');
+const largeProdDb = recordOf(
+  planFacts('aws', 'prod', ordersWorkload('large')),
+  'db',
+  'database',
+);
+
+interface Case {
+  policy: string;
+  deny: Body;
+  allow: Body;
+}
+
+const cases: Case[] = [
+  {
+    policy: 'prod-db-encrypted-at-rest',
+    deny: provision({ ...prodDb, encryptedAtRest: false }),
+    allow: provision(prodDb),
+  },
+  {
+    policy: 'prod-db-encrypted-in-transit',
+    deny: provision({ ...prodDb, encryptedInTransit: false }),
+    allow: provision(prodDb),
+  },
+  {
+    policy: 'prod-db-high-availability',
+    deny: provision({ ...prodDb, highAvailability: false }),
+    // The same single-zone database is fine in dev.
+    allow: provision(devDb),
+  },
+  {
+    policy: 'prod-db-backup-retention',
+    deny: provision({ ...prodDb, backupRetentionDays: 7 }),
+    allow: provision(prodDb),
+  },
+  {
+    policy: 'prod-db-deletion-protection',
+    deny: provision({ ...prodDb, deletionProtection: false }),
+    allow: provision(prodDb),
+  },
+  {
+    policy: 'no-public-object-storage',
+    deny: provision({ ...devBucket, exposure: 'public' }),
+    allow: provision(devBucket),
+  },
+  {
+    policy: 'prod-approved-regions',
+    deny: provision({ ...prodDb, region: 'eu-central-1' }),
+    allow: provision(prodDb),
+  },
+  {
+    policy: 'nonprod-approved-regions',
+    deny: provision({ ...devDb, region: 'us-east-1' }),
+    allow: provision({ ...devDb, region: 'eu-central-1' }),
+  },
+  {
+    policy: 'prod-large-needs-approved-team',
+    deny: { ...provision(largeProdDb), principal: lending },
+    allow: { ...provision(largeProdDb), principal: payments },
+  },
+  {
+    policy: 'service-owner-is-team',
+    deny: register({ owner: 'user:default/tom.becker' }),
+    allow: register({ owner: 'group:default/payments' }),
+  },
+  {
+    policy: 'service-system-required',
+    deny: register({ system: undefined }),
+    allow: register({ system: 'payments-platform' }),
+  },
+  {
+    policy: 'service-cost-center-required',
+    deny: register({ costCenter: undefined }),
+    allow: register({ costCenter: 'CC-2100' }),
+  },
+  {
+    policy: 'service-name-convention',
+    deny: register({ name: 'Orders_Service' }),
+    allow: register({ name: 'orders-api' }),
+  },
+  {
+    policy: 'experimental-templates-platform-only',
+    deny: {
+      ...register({}),
+      action: 'template.run',
+      context: { template: 'rust-grpc', templateTags: ['experimental'] },
+    },
+    allow: {
+      ...register({}),
+      action: 'template.run',
+      principal: platform,
+      context: { template: 'rust-grpc', templateTags: ['experimental'] },
+    },
+  },
+];
+
+beforeAll(async () => {
+  engine = await PolicyEngine.create({ directory: POLICIES });
+});
+
+describe('the baseline pack', () => {
+  it('has a deny and an allow case below for every forbid policy', () => {
+    const forbids = engine
+      .listPolicies()
+      .filter(p => p.effect === 'forbid' && p.severity === 'deny')
+      .map(p => p.id);
+    expect(cases.map(c => c.policy).sort()).toEqual(forbids.sort());
+  });
+
+  it.each(cases.map(c => [c.policy, c] as const))(
+    '%s denies a breaking resource, naming only itself',
+    (policy, { deny }) => {
+      const result = evaluate(deny);
+      expect(result.decision).toBe('deny');
+      expect(result.violations.map(v => v.policyId)).toEqual([policy]);
+      expect(result.violations[0]).toMatchObject({
+        severity: 'deny',
+        resourceIndex: 0,
+        message: expect.stringMatching(/\w+.*\./),
+      });
+      expect(result.errors).toEqual([]);
+    },
+  );
+
+  it.each(cases.map(c => [c.policy, c] as const))(
+    '%s allows a compliant resource',
+    (_policy, { allow }) => {
+      const result = evaluate(allow);
+      expect(result).toMatchObject({ decision: 'allow', violations: [] });
+      expect(result.errors).toEqual([]);
+    },
+  );
+
+  it.each(['aws', 'gcp', 'azure'] as const)(
+    'allows the whole real prod plan on %s',
+    cloud => {
+      const result = evaluate(provision(...planFacts(cloud, 'prod')));
+      expect(result).toMatchObject({
+        decision: 'allow',
+        violations: [],
+        warnings: [],
+        errors: [],
+      });
+    },
+  );
+
+  it('warns, without denying, about dev resources that never expire', () => {
+    const result = evaluate(provision(devDb, devBucket));
+    expect(result.decision).toBe('allow');
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        policyId: 'nonprod-expiry-tag',
+        severity: 'warn',
+        resource: `dev/${devDb.address}`,
+        resourceIndex: 0,
+      }),
+      expect.objectContaining({ resourceIndex: 1 }),
+    ]);
+    const tagged = {
+      ...devDb,
+      tags: { ...devDb.tags, 'expires-at': '2026-01-31' },
+    };
+    expect(evaluate(provision(tagged)).warnings).toEqual([]);
+  });
+
+  it('reports every broken rule of every resource, each under its resource', () => {
+    const result = evaluate(
+      provision(prodDb, {
+        ...prodDb,
+        address: 'aws_db_instance.legacy',
+        encryptedAtRest: false,
+        region: 'us-east-1',
+      }),
+    );
+    expect(result.decision).toBe('deny');
+    expect(result.violations.map(v => [v.resource, v.policyId]).sort()).toEqual(
+      [
+        ['prod/aws_db_instance.legacy', 'prod-approved-regions'],
+        ['prod/aws_db_instance.legacy', 'prod-db-encrypted-at-rest'],
+      ],
+    );
+    expect(result.evaluatedPolicies).toBe(engine.listPolicies().length);
+  });
+
+  it.each([
+    [
+      'prod-db-backup-retention',
+      provision({ ...prodDb, backupRetentionDays: undefined }),
+    ],
+    ['service-cost-center-required', register({ costCenter: '2100' })],
+    ['service-name-convention', register({ name: 'ab' })],
+    ['service-name-convention', register({ name: 'pave-orders' })],
+    ['service-name-convention', register({ name: 'orders--api' })],
+    ['service-name-convention', register({ name: 'a'.repeat(25) })],
+  ] as const)('%s also denies an edge case (%#)', (policy, body) => {
+    expect(evaluate(body).violations.map(v => v.policyId)).toEqual([policy]);
+  });
+
+  it('lets teams outside platform run recommended templates', () => {
+    const body = {
+      ...register({}),
+      action: 'template.run' as const,
+      principal: lending,
+      context: { templateTags: ['recommended'] },
+    };
+    expect(evaluate(body).decision).toBe('allow');
+  });
+});

@@ -1,0 +1,204 @@
+import type {
+  CedarValueJson,
+  Context,
+  EntityJson,
+  TypeAndId,
+} from '@cedar-policy/cedar-wasm/nodejs';
+import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
+import {
+  PolicyAction,
+  PolicyContext,
+  PolicyEvaluateRequest,
+  PolicyResource,
+  policyActionSchema,
+} from '@pave/plugin-policy-common';
+
+/**
+ * What `policies/groups.json` says about one catalog group.
+ *
+ * @public
+ */
+export interface GroupFacts {
+  /** `platform`, `critical`, `standard` (as the catalog's `pave.dev/tier`). */
+  tier: string;
+  /** Whether members may run `large` classes in production. */
+  largeInProd: boolean;
+}
+
+/** Facts for a group that `groups.json` does not list. */
+const UNLISTED_GROUP: GroupFacts = { tier: 'standard', largeInProd: false };
+
+/** The principal's entities: the user and each of their groups. */
+export interface PrincipalEntities {
+  uid: TypeAndId;
+  entities: EntityJson[];
+}
+
+/** One resource as Cedar sees it, with the label violations carry. */
+export interface ResourceEntity {
+  uid: TypeAndId;
+  entity: EntityJson;
+  label: string;
+}
+
+// Same pattern as identifierSchema in infra-common, without its length
+// limits: the policy decides the lengths, so it gets the length as a fact.
+const KEBAB_CASE = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9]))*$/;
+
+/** Drops undefined attributes: Cedar has no undefined, only absence. */
+function attrs(values: Record<string, CedarValueJson | undefined>) {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as Record<string, CedarValueJson>;
+}
+
+/**
+ * The user and their groups. `principal.largeInProd` is computed here
+ * because Cedar cannot ask "does any of my groups have this flag".
+ */
+export function principalEntities(
+  principal: PolicyEvaluateRequest['principal'],
+  groups: ReadonlyMap<string, GroupFacts>,
+): PrincipalEntities {
+  const uid = { type: 'Pave::User', id: principal.userEntityRef };
+  const refs = [...new Set(principal.groups)];
+  const facts = refs.map(ref => groups.get(ref) ?? UNLISTED_GROUP);
+  return {
+    uid,
+    entities: [
+      {
+        uid,
+        attrs: { largeInProd: facts.some(f => f.largeInProd) },
+        parents: refs.map(id => ({ type: 'Pave::Group', id })),
+      },
+      ...refs.map((id, i) => ({
+        uid: { type: 'Pave::Group', id },
+        attrs: { ...facts[i] },
+        parents: [],
+      })),
+    ],
+  };
+}
+
+/** One request resource as a Cedar entity (`Pave::InfraResource` or `Pave::Service`). */
+export function resourceEntity(resource: PolicyResource): ResourceEntity {
+  if (resource.type === 'service') {
+    const uid = { type: 'Pave::Service', id: resource.name };
+    return {
+      uid,
+      label: `service/${resource.name}`,
+      entity: {
+        uid,
+        attrs: attrs({
+          name: resource.name,
+          nameIsKebabCase: KEBAB_CASE.test(resource.name),
+          nameLength: [...resource.name].length,
+          owner: resource.owner,
+          system: resource.system,
+          costCenter: resource.costCenter,
+          template: resource.template,
+        }),
+        parents: [],
+      },
+    };
+  }
+  const { type: _type, tags, ...record } = resource;
+  const label = `${resource.environment}/${resource.address}`;
+  const uid = { type: 'Pave::InfraResource', id: label };
+  return {
+    uid,
+    label,
+    entity: { uid, attrs: attrs(record), parents: [], tags },
+  };
+}
+
+/** The request's context, with `templateTags` always present (empty set). */
+export function requestContext(context: PolicyContext = {}): Context {
+  const { templateTags = [], ...rest } = context;
+  return attrs({ ...rest, templateTags });
+}
+
+/** The Cedar uid of an action. */
+export function actionUid(action: PolicyAction): TypeAndId {
+  return { type: 'Pave::Action', id: action };
+}
+
+// The fullest and the barest facts the engine can produce, for checkFacts.
+const SAMPLE_RESOURCES: PolicyResource[] = [
+  {
+    type: 'infra-resource',
+    address: 'aws_db_instance.db',
+    workloadResource: 'db',
+    resourceType: 'postgres',
+    role: 'database',
+    provider: 'aws',
+    terraformType: 'aws_db_instance',
+    sku: 'db.m7g.large',
+    sizeClass: 'medium',
+    storageGb: 50,
+    highAvailability: true,
+    encryptedAtRest: true,
+    encryptedInTransit: true,
+    exposure: 'private',
+    deletionProtection: true,
+    backupRetentionDays: 30,
+    region: 'eu-west-1',
+    environment: 'prod',
+    environmentType: 'prod',
+    tags: { service: 'orders' },
+  },
+  { type: 'service', name: 'orders', owner: 'group:default/payments' },
+  {
+    type: 'service',
+    name: 'orders',
+    owner: 'group:default/payments',
+    system: 'payments',
+    costCenter: 'CC-2100',
+    template: 'node-service',
+  },
+];
+
+/**
+ * Checks that the schema accepts every shape of fact this engine builds, so
+ * a schema edit that the TypeScript side does not follow is refused at load
+ * instead of failing every request. Returns the problems found.
+ */
+export function checkFacts(schema: string): string[] {
+  const principal = principalEntities(
+    { userEntityRef: 'user:default/a', groups: ['group:default/b'] },
+    new Map(),
+  );
+  const problems = new Set<string>();
+  for (const resource of SAMPLE_RESOURCES) {
+    const { entity } = resourceEntity(resource);
+    const answer = cedar.checkParseEntities({
+      entities: [...principal.entities, entity],
+      schema,
+    });
+    if (answer.type === 'failure') {
+      answer.errors.forEach(e => problems.add(e.message));
+    }
+  }
+  const contexts = [
+    requestContext(),
+    requestContext({
+      environment: 'prod',
+      environmentType: 'prod',
+      template: 'node-service',
+      templateTags: ['recommended'],
+    }),
+  ];
+  for (const action of policyActionSchema.options) {
+    for (const context of contexts) {
+      const answer = cedar.checkParseContext({
+        context,
+        schema,
+        action: actionUid(action),
+      });
+      if (answer.type === 'failure') {
+        answer.errors.forEach(e => problems.add(`${action}: ${e.message}`));
+      }
+    }
+  }
+  return [...problems];
+}
