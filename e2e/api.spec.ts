@@ -113,3 +113,52 @@ test('the infra API plans a workload for the configured environments', async ({
   const anonymous = await request.post('/api/infra/plan', { data: body });
   expect(anonymous.status()).toBe(401);
 });
+
+test('the policy API judges a plan from the infra API with the baseline pack', async ({
+  request,
+}) => {
+  const headers = { Authorization: `Bearer ${TOKEN}` };
+  const plan = await request.post('/api/infra/plan', {
+    headers,
+    data: {
+      workload: {
+        apiVersion: 'score.dev/v1b1',
+        metadata: { name: 'refunds' },
+        containers: { main: { image: 'registry.example.com/refunds:0.1.0' } },
+        resources: { db: { type: 'postgres' } },
+      },
+      ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
+      environments: ['prod'],
+    },
+  });
+  const [prod] = (await plan.json()).environments;
+  const db = { type: 'infra-resource', ...prod.resources[0] };
+  const principal = {
+    userEntityRef: 'user:default/tom.becker',
+    groups: ['group:default/payments'],
+  };
+
+  const allowed = await request.post('/api/policy/evaluate', {
+    headers,
+    data: { principal, action: 'infra.provision', resources: [db] },
+  });
+  expect(allowed.status()).toBe(200);
+  expect((await allowed.json()).decision).toBe('allow');
+
+  // The same database without high availability breaks a production rule.
+  const denied = await request.post('/api/policy/evaluate', {
+    headers,
+    data: {
+      principal,
+      action: 'infra.provision',
+      resources: [{ ...db, highAvailability: false }],
+    },
+  });
+  const verdict = await denied.json();
+  expect(verdict.decision).toBe('deny');
+  expect(verdict.violations).toHaveLength(1);
+  expect(verdict.violations[0].severity).toBe('deny');
+
+  const policies = await request.get('/api/policy/policies', { headers });
+  expect(policies.status()).toBe(200);
+});

@@ -33,6 +33,8 @@ backend.add(import('@pave/plugin-scaffolder-backend-module-pave'));
 
 // Pave: infra blueprint engine (/api/infra).
 backend.add(import('@pave/plugin-infra-backend'));
+// Pave: policy as code with Cedar (/api/policy).
+backend.add(import('@pave/plugin-policy-backend'));
 
 // Permissions, decided by Pave's policy (never allow-all).
 backend.add(import('@backstage/plugin-permission-backend'));
