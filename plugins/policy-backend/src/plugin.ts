@@ -36,6 +36,8 @@ export const policyPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
+        auditor: coreServices.auditor,
       },
       async init({
         config,
@@ -44,13 +46,23 @@ export const policyPlugin = createBackendPlugin({
         httpRouter,
         permissions,
         permissionsRegistry,
+        userInfo,
+        auditor,
       }) {
         permissionsRegistry.addPermissions(policyPermissions);
         const engine = await PolicyEngine.create({
           directory: policyDirectory(config),
           logger,
         });
-        httpRouter.use(await createRouter({ httpAuth, permissions, engine }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            userInfo,
+            auditor,
+            engine,
+          }),
+        );
       },
     });
   },

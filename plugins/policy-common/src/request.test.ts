@@ -1,5 +1,9 @@
 import { PlanRecord } from '@pave/plugin-infra-common';
-import { InfraResourceFacts, policyEvaluateRequestSchema } from './request';
+import {
+  InfraResourceFacts,
+  policyEvaluateBodySchema,
+  policyEvaluateRequestSchema,
+} from './request';
 
 const record: PlanRecord = {
   address: 'aws_db_instance.db',
@@ -70,5 +74,27 @@ describe('policyEvaluateRequestSchema', () => {
     expect(result.error?.issues[0].message).toBe(
       'unknown action "infra.destroy"; must be infra.provision, template.run or service.register',
     );
+  });
+});
+
+describe('policyEvaluateBodySchema', () => {
+  it('takes a body without a principal, which the backend fills in from identity', () => {
+    const parsed = policyEvaluateBodySchema.parse({
+      action: 'infra.provision',
+      resources: [facts],
+    });
+    expect(parsed.principal).toBeUndefined();
+  });
+
+  it('still checks a principal when one is sent, and the resource types', () => {
+    const result = policyEvaluateBodySchema.safeParse({
+      principal: { userEntityRef: 'tom', groups: [] },
+      action: 'service.register',
+      resources: [facts],
+    });
+    expect(result.error?.issues.map(i => i.path.join('.'))).toEqual([
+      'principal.userEntityRef',
+      'resources.0.type',
+    ]);
   });
 });

@@ -154,9 +154,33 @@ export const policyContextSchema = z
 /** @public */
 export type PolicyContext = z.infer<typeof policyContextSchema>;
 
+const policyResourcesSchema = z
+  .array(policyResourceSchema)
+  .min(1, 'must list at least one resource')
+  .max(1000, 'must list at most 1000 resources');
+
+/** Each action judges only some resource types; name the ones that do not fit. */
+function checkResourceTypes(
+  request: { action: PolicyAction; resources: PolicyResource[] },
+  ctx: z.RefinementCtx,
+) {
+  const allowed = POLICY_ACTION_RESOURCE_TYPES[request.action];
+  request.resources.forEach((resource, index) => {
+    if (!allowed.includes(resource.type)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resources', index, 'type'],
+        message: `${resource.type} is not judged by ${
+          request.action
+        }; it takes ${allowed.join(' or ')}`,
+      });
+    }
+  });
+}
+
 /**
- * Body of `POST /api/policy/evaluate`: who wants to do what to which
- * resources. Each resource is judged on its own.
+ * A complete evaluation request, as the engine judges it: who wants to do
+ * what to which resources. Each resource is judged on its own.
  *
  * @public
  */
@@ -164,27 +188,31 @@ export const policyEvaluateRequestSchema = z
   .object({
     principal: policyPrincipalSchema,
     action: policyActionSchema,
-    resources: z
-      .array(policyResourceSchema)
-      .min(1, 'must list at least one resource')
-      .max(1000, 'must list at most 1000 resources'),
+    resources: policyResourcesSchema,
     context: policyContextSchema.optional(),
   })
   .strict()
-  .superRefine((request, ctx) => {
-    const allowed = POLICY_ACTION_RESOURCE_TYPES[request.action];
-    request.resources.forEach((resource, index) => {
-      if (!allowed.includes(resource.type)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['resources', index, 'type'],
-          message: `${resource.type} is not judged by ${
-            request.action
-          }; it takes ${allowed.join(' or ')}`,
-        });
-      }
-    });
-  });
+  .superRefine(checkResourceTypes);
 
 /** @public */
 export type PolicyEvaluateRequest = z.infer<typeof policyEvaluateRequestSchema>;
+
+/**
+ * Body of `POST /api/policy/evaluate`. The principal is optional because a
+ * user's comes from their identity; service callers (the CLI) must send one,
+ * and a user who sends one must send their own.
+ *
+ * @public
+ */
+export const policyEvaluateBodySchema = z
+  .object({
+    principal: policyPrincipalSchema.optional(),
+    action: policyActionSchema,
+    resources: policyResourcesSchema,
+    context: policyContextSchema.optional(),
+  })
+  .strict()
+  .superRefine(checkResourceTypes);
+
+/** @public */
+export type PolicyEvaluateBody = z.infer<typeof policyEvaluateBodySchema>;
