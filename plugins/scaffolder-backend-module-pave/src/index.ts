@@ -5,3 +5,4 @@
  */
 export { scaffolderModulePave as default } from './module';
 export { createInfraSynthAction } from './actions/infraSynth';
+export { createPolicyCheckAction } from './actions/policyCheck';

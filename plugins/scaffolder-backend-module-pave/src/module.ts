@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
 import { createInfraSynthAction } from './actions/infraSynth';
+import { createPolicyCheckAction } from './actions/policyCheck';
 
 /**
  * Registers Pave's scaffolder actions.
@@ -18,11 +19,16 @@ export const scaffolderModulePave = createBackendModule({
     reg.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
         scaffolder: scaffolderActionsExtensionPoint,
       },
-      async init({ config, scaffolder }) {
+      async init({ config, discovery, auth, scaffolder }) {
         const infra = new InfraService(EnvironmentRegistry.fromConfig(config));
-        scaffolder.addActions(createInfraSynthAction({ infra }));
+        scaffolder.addActions(
+          createInfraSynthAction({ infra }),
+          createPolicyCheckAction({ infra, discovery, auth }),
+        );
       },
     });
   },
