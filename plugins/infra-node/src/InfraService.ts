@@ -46,7 +46,14 @@ export class InfraService {
 
   /** Terraform JSON per environment, as `infra/<environment>/cdk.tf.json`. */
   synthesize(body: unknown): SynthesizedFiles[] {
-    const { request, environments } = this.parse(body);
+    return this.render(this.parse(body));
+  }
+
+  /** Renders an already parsed request (see {@link InfraService.parse}). */
+  render({
+    request,
+    environments,
+  }: ReturnType<InfraService['parse']>): SynthesizedFiles[] {
     return environments.map(environment => {
       const result = synthesizeEnvironment({
         workload: request.workload,

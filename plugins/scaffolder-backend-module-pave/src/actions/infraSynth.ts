@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'yaml';
 import { examples } from './infraSynth.examples';
+import { infraRequestBody, workloadInputSchema } from './workloadInput';
 
 const README = `# Infrastructure
 
@@ -41,20 +42,7 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        workload: z =>
-          z.record(z.unknown()).describe('The workload spec (score.dev/v1b1)'),
-        owner: z =>
-          z.string().describe('Owning group, e.g. group:default/payments'),
-        costCenter: z =>
-          z.string().describe('Cost centre to charge, e.g. CC-2100'),
-        system: z =>
-          z.string().optional().describe('System the service belongs to'),
-        environments: z =>
-          z
-            .array(z.string())
-            .describe('Environments to render, e.g. [dev, prod]'),
-      },
+      input: workloadInputSchema,
       output: {
         files: z =>
           z
@@ -67,18 +55,10 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
       },
     },
     async handler(ctx) {
-      const { workload, owner, costCenter, system, environments } = ctx.input;
       // The same parsing as POST /api/infra/synth: errors name the field.
-      const { request } = infra.parse({
-        workload,
-        ownership: { owner, costCenter, ...(system ? { system } : {}) },
-        environments,
-      });
-      const rendered = infra.synthesize({
-        workload: request.workload,
-        ownership: request.ownership,
-        environments: request.environments,
-      });
+      const parsed = infra.parse(infraRequestBody(ctx.input));
+      const { request } = parsed;
+      const rendered = infra.render(parsed);
 
       const files: Record<string, string> = {
         'score.yaml': yaml.stringify(request.workload),

@@ -9,6 +9,7 @@ import {
   PolicyViolation,
 } from '@pave/plugin-policy-common';
 import { examples } from './policyCheck.examples';
+import { infraRequestBody, workloadInputSchema } from './workloadInput';
 
 /**
  * The slice of `fetch` the action uses, so a test can hand in a client that
@@ -63,18 +64,7 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
         name: z => z.string().describe('Name of the service, e.g. refunds'),
         template: z =>
           z.string().describe('Name of the golden template being run'),
-        workload: z =>
-          z.record(z.unknown()).describe('The workload spec (score.dev/v1b1)'),
-        owner: z =>
-          z.string().describe('Owning group, e.g. group:default/payments'),
-        costCenter: z =>
-          z.string().describe('Cost centre to charge, e.g. CC-2100'),
-        system: z =>
-          z.string().optional().describe('System the service belongs to'),
-        environments: z =>
-          z
-            .array(z.string())
-            .describe('Environments to check, e.g. [dev, prod]'),
+        ...workloadInputSchema,
       },
       output: {
         decision: z =>
@@ -85,14 +75,10 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
       },
     },
     async handler(ctx) {
-      const { name, template, workload, owner, costCenter, system } = ctx.input;
+      const { name, template, owner, costCenter, system } = ctx.input;
       // The same parsing and planning as pave:infra:synth, so the check
       // judges the very resources the next step renders.
-      const plans = infra.plan({
-        workload,
-        ownership: { owner, costCenter, ...(system ? { system } : {}) },
-        environments: ctx.input.environments,
-      });
+      const plans = infra.plan(infraRequestBody(ctx.input));
       const resources: PolicyResource[] = [
         {
           type: 'service',
