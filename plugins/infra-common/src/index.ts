@@ -9,3 +9,4 @@ export * from './environment';
 export * from './plan';
 export * from './validation';
 export * from './api';
+export * from './wizard';
