@@ -12,12 +12,12 @@ import {
   InfraResourceFacts,
   PolicyEvaluateRequest,
 } from '@pave/plugin-policy-common';
-import { PolicyEngine } from '@pave/plugin-policy-backend';
+import { PolicyEngine } from '@pave/plugin-policy-node';
 import {
   ordersWorkload,
   planFacts,
   recordOf,
-} from '../plugins/policy-backend/src/__testUtils__/plans';
+} from '@pave/plugin-policy-node/testing';
 
 const POLICIES = join(__dirname, '..', 'policies');
 const RUNS_ONE = Number(process.env.BENCH_RUNS ?? 3000);

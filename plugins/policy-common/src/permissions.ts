@@ -11,5 +11,19 @@ export const policyEvaluatePermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Reloading the policy set from disk: changes what every gate enforces, so
+ * the permission policy reserves it for the platform team.
+ *
+ * @public
+ */
+export const policyReloadPermission = createPermission({
+  name: 'pave.policy.reload',
+  attributes: { action: 'update' },
+});
+
 /** @public */
-export const policyPermissions = [policyEvaluatePermission];
+export const policyPermissions = [
+  policyEvaluatePermission,
+  policyReloadPermission,
+];

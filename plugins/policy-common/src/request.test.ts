@@ -72,7 +72,7 @@ describe('policyEvaluateRequestSchema', () => {
       resources: [facts],
     });
     expect(result.error?.issues[0].message).toBe(
-      'unknown action "infra.destroy"; must be infra.provision, template.run or service.register',
+      'unknown action "infra.destroy"; must be one of infra.provision, template.run, service.register, template.read, template.section.read, task.create, action.execute',
     );
   });
 });

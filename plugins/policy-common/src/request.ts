@@ -13,15 +13,23 @@ import {
  *
  * @public
  */
-export const policyActionSchema = z.enum(
-  ['infra.provision', 'template.run', 'service.register'],
-  {
-    error: issue =>
-      `unknown action ${JSON.stringify(
-        issue.input,
-      )}; must be infra.provision, template.run or service.register`,
-  },
-);
+export const POLICY_ACTIONS = [
+  'infra.provision',
+  'template.run',
+  'service.register',
+  'template.read',
+  'template.section.read',
+  'task.create',
+  'action.execute',
+] as const;
+
+/** @public */
+export const policyActionSchema = z.enum(POLICY_ACTIONS, {
+  error: issue =>
+    `unknown action ${JSON.stringify(
+      issue.input,
+    )}; must be one of ${POLICY_ACTIONS.join(', ')}`,
+});
 
 /** @public */
 export type PolicyAction = z.infer<typeof policyActionSchema>;
@@ -47,6 +55,9 @@ export const policyPrincipalSchema = z
     groups: z.array(entityRef('group')).max(100, 'must be at most 100 groups'),
   })
   .strict();
+
+/** @public */
+export type PolicyPrincipal = z.infer<typeof policyPrincipalSchema>;
 
 const text = (max: number) =>
   z.string().min(1).max(max, `must be at most ${max} characters`);
@@ -111,10 +122,79 @@ export const serviceFactsSchema = z
 /** @public */
 export type ServiceFacts = z.infer<typeof serviceFactsSchema>;
 
+/**
+ * A golden template as the catalog holds it: who may see and run it
+ * (`template.read`), judged by the permission policy.
+ *
+ * @public
+ */
+export const templateFactsSchema = z
+  .object({
+    type: z.literal('template'),
+    /** `template:<namespace>/<name>`. */
+    ref: entityRef('template'),
+    name: text(100),
+    namespace: text(100),
+    owner: text(200),
+    /** `spec.type`: service, website, … */
+    templateType: text(50).optional(),
+    lifecycle: text(50).optional(),
+    tags: z.array(text(63)).max(50),
+  })
+  .strict();
+
+/** @public */
+export type TemplateFacts = z.infer<typeof templateFactsSchema>;
+
+/**
+ * A parameter or step of a template, by its `backstage:permissions.tags`:
+ * whether the wizard shows it and the task runs it (`template.section.read`).
+ *
+ * @public
+ */
+export const templateSectionFactsSchema = z
+  .object({
+    type: z.literal('template-section'),
+    tags: z.array(text(63)).max(50),
+  })
+  .strict();
+
+/** @public */
+export type TemplateSectionFacts = z.infer<typeof templateSectionFactsSchema>;
+
+/**
+ * A scaffolder action a task step runs, e.g. `publish:github`
+ * (`action.execute`).
+ *
+ * @public
+ */
+export const scaffolderActionFactsSchema = z
+  .object({
+    type: z.literal('scaffolder-action'),
+    id: text(100),
+  })
+  .strict();
+
+/** @public */
+export type ScaffolderActionFacts = z.infer<typeof scaffolderActionFactsSchema>;
+
+/**
+ * The scaffolder itself, for `task.create`: may this person start tasks at all.
+ *
+ * @public
+ */
+export const scaffolderFactsSchema = z
+  .object({ type: z.literal('scaffolder') })
+  .strict();
+
 /** @public */
 export const policyResourceSchema = z.discriminatedUnion('type', [
   infraResourceFactsSchema,
   serviceFactsSchema,
+  templateFactsSchema,
+  templateSectionFactsSchema,
+  scaffolderActionFactsSchema,
+  scaffolderFactsSchema,
 ]);
 
 /** @public */
@@ -133,6 +213,10 @@ export const POLICY_ACTION_RESOURCE_TYPES: Record<
   'infra.provision': ['infra-resource'],
   'template.run': ['service', 'infra-resource'],
   'service.register': ['service'],
+  'template.read': ['template'],
+  'template.section.read': ['template-section'],
+  'task.create': ['scaffolder'],
+  'action.execute': ['scaffolder-action'],
 };
 
 /**

@@ -24,6 +24,12 @@ export interface PolicyViolation {
   resource: string;
   /** Its position in the request's `resources`. */
   resourceIndex: number;
+  /**
+   * The policy's `@field` annotation: the wizard field the rule is about
+   * (`name`, `owner`, `system`, `resources`, `environments`), so a form can
+   * show the message next to it.
+   */
+  field?: string;
 }
 
 /**
@@ -69,6 +75,8 @@ export interface PolicyInfo {
   message?: string;
   /** `@severity`; absent on permit policies. */
   severity?: PolicySeverity;
+  /** `@field`: the wizard field the rule concerns, when it names one. */
+  field?: string;
   /** The file it came from, relative to the policy directory. */
   file: string;
   /** The line its first annotation is on. */

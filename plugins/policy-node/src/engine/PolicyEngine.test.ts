@@ -6,7 +6,7 @@ import {
   policyEvaluateRequestSchema,
 } from '@pave/plugin-policy-common';
 import { resolve } from 'node:path';
-import { ordersWorkload, planFacts, recordOf } from '../__testUtils__/plans';
+import { ordersWorkload, planFacts, recordOf } from '../testing/plans';
 import { PolicyEngine } from './PolicyEngine';
 
 /** The repository's baseline pack, exactly as the backend loads it. */
@@ -67,6 +67,33 @@ const largeProdDb = recordOf(
   'db',
   'database',
 );
+
+const template = (tags: string[]): Body => ({
+  action: 'template.read',
+  resources: [
+    {
+      type: 'template',
+      ref: 'template:default/rust-grpc',
+      name: 'rust-grpc',
+      namespace: 'default',
+      owner: 'group:default/platform',
+      tags,
+    },
+  ],
+});
+const section = (tags: string[]): Body => ({
+  action: 'template.section.read',
+  resources: [{ type: 'template-section', tags }],
+});
+const runAction = (id: string): Body => ({
+  action: 'action.execute',
+  resources: [{ type: 'scaffolder-action', id }],
+});
+const createTask: Body = {
+  action: 'task.create',
+  resources: [{ type: 'scaffolder' }],
+};
+const newJoiner = { userEntityRef: 'user:default/new.joiner', groups: [] };
 
 interface Case {
   policy: string;
@@ -154,6 +181,26 @@ const cases: Case[] = [
       principal: platform,
       context: { template: 'rust-grpc', templateTags: ['experimental'] },
     },
+  },
+  {
+    policy: 'experimental-templates-hidden',
+    deny: template(['typescript', 'experimental']),
+    allow: { ...template(['typescript', 'experimental']), principal: platform },
+  },
+  {
+    policy: 'platform-only-template-sections',
+    deny: section(['platform-only']),
+    allow: { ...section(['platform-only']), principal: platform },
+  },
+  {
+    policy: 'task-create-needs-team',
+    deny: { ...createTask, principal: newJoiner },
+    allow: createTask,
+  },
+  {
+    policy: 'debug-actions-platform-only',
+    deny: runAction('debug:log'),
+    allow: { ...runAction('debug:log'), principal: platform },
   },
 ];
 
@@ -257,6 +304,27 @@ describe('the baseline pack', () => {
     ['service-name-convention', register({ name: 'a'.repeat(25) })],
   ] as const)('%s also denies an edge case (%#)', (policy, body) => {
     expect(evaluate(body).violations.map(v => v.policyId)).toEqual([policy]);
+  });
+
+  it('names the form field a broken rule concerns, from @field', () => {
+    const { violations } = evaluate(
+      register({ name: 'Orders_Service', owner: 'user:default/tom.becker' }),
+    );
+    expect(violations.map(v => [v.policyId, v.field]).sort()).toEqual([
+      ['service-name-convention', 'name'],
+      ['service-owner-is-team', 'owner'],
+    ]);
+  });
+
+  it('shows other teams every template, section and action not ruled out', () => {
+    for (const body of [
+      template(['recommended']),
+      section(['advanced']),
+      runAction('publish:github'),
+      runAction('pave:policy:check'),
+    ]) {
+      expect(evaluate({ ...body, principal: lending }).decision).toBe('allow');
+    }
   });
 
   it('lets teams outside platform run recommended templates', () => {

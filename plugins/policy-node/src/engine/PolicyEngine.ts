@@ -252,11 +252,12 @@ function record(
       continue;
     }
     const severity = policy.severity ?? 'deny';
-    const violation = {
+    const violation: PolicyViolation = {
       policyId,
       message: policy.message ?? policyId,
       severity,
       ...where,
+      ...(policy.field ? { field: policy.field } : {}),
     };
     (severity === 'warn' ? verdict.warnings : verdict.violations).push(
       violation,

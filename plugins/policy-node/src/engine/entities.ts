@@ -68,7 +68,10 @@ export function principalEntities(
     entities: [
       {
         uid,
-        attrs: { largeInProd: facts.some(f => f.largeInProd) },
+        attrs: {
+          largeInProd: facts.some(f => f.largeInProd),
+          hasTeam: refs.length > 0,
+        },
         parents: refs.map(id => ({ type: 'Pave::Group', id })),
       },
       ...refs.map((id, i) => ({
@@ -82,6 +85,44 @@ export function principalEntities(
 
 /** One request resource as a Cedar entity (`Pave::InfraResource` or `Pave::Service`). */
 export function resourceEntity(resource: PolicyResource): ResourceEntity {
+  switch (resource.type) {
+    case 'template': {
+      const uid = { type: 'Pave::Template', id: resource.ref };
+      const { type: _type, ref: _ref, ...facts } = resource;
+      return {
+        uid,
+        label: resource.ref,
+        entity: { uid, attrs: attrs(facts), parents: [] },
+      };
+    }
+    case 'template-section': {
+      const label = `section/${resource.tags.join(',')}`;
+      const uid = { type: 'Pave::TemplateSection', id: label };
+      return {
+        uid,
+        label,
+        entity: { uid, attrs: { tags: resource.tags }, parents: [] },
+      };
+    }
+    case 'scaffolder-action': {
+      const uid = { type: 'Pave::ScaffolderAction', id: resource.id };
+      return {
+        uid,
+        label: `action/${resource.id}`,
+        entity: { uid, attrs: { id: resource.id }, parents: [] },
+      };
+    }
+    case 'scaffolder': {
+      const uid = { type: 'Pave::Scaffolder', id: 'scaffolder' };
+      return {
+        uid,
+        label: 'scaffolder',
+        entity: { uid, attrs: {}, parents: [] },
+      };
+    }
+    default:
+      break;
+  }
   if (resource.type === 'service') {
     const uid = { type: 'Pave::Service', id: resource.name };
     return {
@@ -156,6 +197,27 @@ const SAMPLE_RESOURCES: PolicyResource[] = [
     costCenter: 'CC-2100',
     template: 'node-service',
   },
+  {
+    type: 'template',
+    ref: 'template:default/node-service',
+    name: 'node-service',
+    namespace: 'default',
+    owner: 'group:default/platform',
+    templateType: 'service',
+    lifecycle: 'production',
+    tags: ['recommended'],
+  },
+  {
+    type: 'template',
+    ref: 'template:default/bare',
+    name: 'bare',
+    namespace: 'default',
+    owner: 'group:default/platform',
+    tags: [],
+  },
+  { type: 'template-section', tags: ['platform-only'] },
+  { type: 'scaffolder-action', id: 'publish:github' },
+  { type: 'scaffolder' },
 ];
 
 /**

@@ -56,6 +56,7 @@ const groupsFileSchema = z
   .strict();
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
+const FIELD_PATTERN = /^[a-zA-Z][\w.]{0,63}$/;
 const SEVERITIES: PolicySeverity[] = ['deny', 'warn'];
 
 async function readOptional(path: string): Promise<string | undefined> {
@@ -110,7 +111,7 @@ function readAnnotations(
   errors: string[],
 ): Omit<PolicyInfo, 'file' | 'line'> | undefined {
   const annotations = json.annotations ?? {};
-  const { id, message, severity } = annotations;
+  const { id, message, severity, field } = annotations;
   const problems: string[] = [];
   if (!id || !ID_PATTERN.test(id)) {
     problems.push('@id (lower-case letters, digits, dots and dashes)');
@@ -123,6 +124,9 @@ function readAnnotations(
     if (!SEVERITIES.includes(severity as PolicySeverity)) {
       problems.push('@severity ("deny" or "warn")');
     }
+    if (field !== undefined && !FIELD_PATTERN.test(field)) {
+      problems.push('@field to be a form field name such as "owner"');
+    }
   }
   if (problems.length > 0) {
     errors.push(`${where}: ${json.effect} policy needs ${problems.join(', ')}`);
@@ -134,6 +138,7 @@ function readAnnotations(
         effect: 'forbid',
         message,
         severity: severity as PolicySeverity,
+        ...(field ? { field } : {}),
       }
     : { id, effect: 'permit' };
 }

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import {
+  EnvironmentType,
+  identifierSchema,
+  wizardResourcesSchema,
+} from '@pave/plugin-infra-common';
+import { policyPrincipalSchema } from './request';
+import { PolicyEvaluateResponse } from './response';
+
+const text = (max: number) =>
+  z.string().min(1).max(max, `must be at most ${max} characters`);
+
+/**
+ * Body of `POST /api/policy/template-check`: what a template run is about to
+ * create. The wizard's live verdict, `pave:policy:check` and the CLI all send
+ * this, so all three get the same verdict. The workload is either the
+ * wizard's resource list or a whole Score file, never both.
+ *
+ * @public
+ */
+export const templateCheckBodySchema = z
+  .object({
+    /** Service callers only; a user is judged as themselves. */
+    principal: policyPrincipalSchema.optional(),
+    /** The template being run: `template:default/node-http-service` or its name. */
+    template: text(200),
+    name: identifierSchema,
+    owner: text(200),
+    system: text(100).optional(),
+    /** Defaults to the owning group's `pave.dev/cost-center` annotation. */
+    costCenter: text(50).optional(),
+    resources: wizardResourcesSchema.optional(),
+    workload: z.record(z.string(), z.unknown()).optional(),
+    environments: z
+      .array(text(40))
+      .min(1, 'must name at least one environment')
+      .max(10, 'must name at most 10 environments'),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.resources && body.workload) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workload'],
+        message:
+          'send either resources (the wizard list) or workload, not both',
+      });
+    }
+  });
+
+/** @public */
+export type TemplateCheckBody = z.input<typeof templateCheckBodySchema>;
+
+/**
+ * One environment the check planned, summarized.
+ *
+ * @public
+ */
+export interface PlannedEnvironment {
+  environment: string;
+  environmentType: EnvironmentType;
+  cloud: string;
+  region: string;
+  /** Cloud resources planned (records of the normalized plan). */
+  resources: number;
+}
+
+/**
+ * Answer of `POST /api/policy/template-check`: the verdict on the service and
+ * every planned resource (`template.run`), and what was judged.
+ *
+ * @public
+ */
+export interface TemplateCheckResponse extends PolicyEvaluateResponse {
+  template: { ref: string; tags: string[] };
+  /** The cost centre judged: the request's, or the owner's annotation. */
+  costCenter?: string;
+  plans: PlannedEnvironment[];
+}
+
+/**
+ * The verdict for one environment of an entity's workload.
+ *
+ * @public
+ */
+export interface EnvironmentCompliance {
+  environment: string;
+  environmentType?: EnvironmentType;
+  /** The catalog Resources deployed there (`resource:default/orders-db-prod`). */
+  resources: string[];
+  /** `infra.provision` of the planned resources, judged as the owning team. */
+  verdict?: PolicyEvaluateResponse;
+  /** Why it could not be judged (unknown environment, invalid resource). */
+  error?: string;
+}
+
+/**
+ * Answer of `GET /api/policy/compliance/:kind/:namespace/:name`.
+ *
+ * @public
+ */
+export interface EntityComplianceResponse {
+  entityRef: string;
+  /** `service.register` on the entity as the catalog holds it. */
+  service: PolicyEvaluateResponse;
+  environments: EnvironmentCompliance[];
+  evaluatedAt: string;
+}
+
+/**
+ * Annotations on a catalog `Resource` saying what it is in Pave's workload
+ * model; golden templates write them, the Compliance tab reads them.
+ *
+ * @public
+ */
+export const PAVE_RESOURCE_ANNOTATIONS = {
+  environment: 'pave.dev/environment',
+  resourceType: 'pave.dev/resource-type',
+  size: 'pave.dev/size',
+  workloadResource: 'pave.dev/workload-resource',
+} as const;
+
+/**
+ * The group annotation holding a team's cost centre.
+ *
+ * @public
+ */
+export const COST_CENTER_ANNOTATION = 'pave.dev/cost-center';

@@ -1,0 +1,7 @@
+/**
+ * Real normalized plans for tests and benchmarks of code that judges them.
+ *
+ * @packageDocumentation
+ */
+export { ordersWorkload, planFacts, recordOf } from './plans';
+export { testCatalogEntities, testInfraConfig } from './fixtures';
