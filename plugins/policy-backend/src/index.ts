@@ -1,13 +1,7 @@
 /**
- * Pave's policy plugin: Cedar policies under `policies/` judge infra plans
- * and services.
+ * Pave's policy plugin: `/api/policy` judges infra plans, services and
+ * template runs with the Cedar policies under `policies/`.
  *
  * @packageDocumentation
  */
 export { policyPlugin as default } from './plugin';
-export { PolicyEngine } from './engine/PolicyEngine';
-export type {
-  PolicyEngineOptions,
-  PolicyReloadResult,
-} from './engine/PolicyEngine';
-export type { GroupFacts } from './engine/entities';

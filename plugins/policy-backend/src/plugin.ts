@@ -2,26 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
 import { policyPermissions } from '@pave/plugin-policy-common';
-import { resolve } from 'node:path';
-import { PolicyEngine } from './engine/PolicyEngine';
+import { policyEngineServiceRef } from '@pave/plugin-policy-node';
+import { ComplianceService } from './service/ComplianceService';
+import { TemplateChecker } from './service/TemplateChecker';
 import { createRouter } from './service/router';
 
 /**
- * The policy directory: `pave.policy.directory`, resolved like app-config
- * file locations against the backend's working directory (packages/backend),
- * so the default `../../policies` is the repository's `policies/`.
- */
-function policyDirectory(config: Config): string {
-  return resolve(
-    process.cwd(),
-    config.getOptionalString('pave.policy.directory') ?? '../../policies',
-  );
-}
-
-/**
- * The policy plugin: `/api/policy/evaluate` and `/api/policy/policies`.
+ * The policy plugin: `/api/policy` — evaluate, template-check, compliance,
+ * policies and reload. The Cedar set itself is the shared
+ * {@link policyEngineServiceRef}, which the permission policy judges with too.
  *
  * @public
  */
@@ -31,29 +23,28 @@ export const policyPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
-        logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        engine: policyEngineServiceRef,
       },
       async init({
         config,
-        logger,
         httpAuth,
         httpRouter,
         permissions,
         permissionsRegistry,
         userInfo,
         auditor,
+        catalog,
+        engine,
       }) {
         permissionsRegistry.addPermissions(policyPermissions);
-        const engine = await PolicyEngine.create({
-          directory: policyDirectory(config),
-          logger,
-        });
+        const infra = new InfraService(EnvironmentRegistry.fromConfig(config));
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -61,6 +52,8 @@ export const policyPlugin = createBackendPlugin({
             userInfo,
             auditor,
             engine,
+            templateChecker: new TemplateChecker({ catalog, infra, engine }),
+            compliance: new ComplianceService({ catalog, infra, engine }),
           }),
         );
       },

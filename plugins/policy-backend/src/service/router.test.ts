@@ -3,15 +3,27 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { resolve } from 'node:path';
+import {
+  ordersWorkload,
+  planFacts,
+  testCatalogEntities,
+  testInfraConfig,
+} from '@pave/plugin-policy-node/testing';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { policyPlugin } from '../plugin';
-import { ordersWorkload, planFacts } from '../__testUtils__/plans';
 
 /** The repository's baseline pack, by absolute path as an operator would set it. */
 const config = {
-  pave: { policy: { directory: resolve(__dirname, '../../../../policies') } },
+  pave: {
+    policy: { directory: resolve(__dirname, '../../../../policies') },
+    infra: testInfraConfig,
+  },
 };
 
 const prodPlan = planFacts('aws', 'prod');
@@ -36,13 +48,27 @@ async function start(
     /** Tom's ownership refs, as the catalog would resolve them. */
     ownership?: string[];
     auditor?: ReturnType<typeof mockServices.auditor.mock>;
+    entities?: Entity[];
+    policyDirectory?: string;
   } = {},
 ) {
   const { result = AuthorizeResult.ALLOW, ownership = [tom] } = options;
   const { server } = await startTestBackend({
     features: [
       policyPlugin,
-      mockServices.rootConfig.factory({ data: config }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? testCatalogEntities,
+      }),
+      mockServices.rootConfig.factory({
+        data: options.policyDirectory
+          ? {
+              pave: {
+                ...config.pave,
+                policy: { directory: options.policyDirectory },
+              },
+            }
+          : config,
+      }),
       mockServices.permissions.factory({ result }),
       mockServices.userInfo.mock({
         getUserInfo: async credentials => ({
@@ -89,6 +115,7 @@ describe('policy router', () => {
         severity: 'deny',
         resource: `prod/${resources[0].address}`,
         resourceIndex: 0,
+        field: 'resources',
       },
     ]);
   });
@@ -225,6 +252,7 @@ describe('policy router', () => {
       severity: 'deny',
       file: 'object-storage.cedar',
       line: 1,
+      field: 'resources',
     });
     expect(res.body.policies).toContainEqual(
       expect.objectContaining({ id: 'baseline-permit', effect: 'permit' }),
@@ -234,7 +262,7 @@ describe('policy router', () => {
   it.each([
     [
       { ...serviceBody, action: 'infra.destroy' },
-      /action: unknown action "infra\.destroy"; must be infra\.provision, template\.run or service\.register/,
+      /action: unknown action "infra\.destroy"; must be one of infra\.provision, template\.run, service\.register, template\.read/,
     ],
     [
       {
@@ -322,5 +350,262 @@ describe('policy router', () => {
     expect(res.body.permissions).toContainEqual(
       expect.objectContaining({ name: 'pave.policy.evaluate' }),
     );
+  });
+
+  describe('POST /template-check', () => {
+    const wizard = {
+      template: 'service-with-database',
+      name: 'orders',
+      owner: 'group:default/payments',
+      system: 'system:default/payments-platform',
+      resources: [{ name: 'db', type: 'postgres', size: 'small' }],
+      environments: ['dev', 'prod'],
+    };
+    const asMember = (group: string) => ({
+      ownership: [tom, `group:default/${group}`],
+    });
+
+    async function check(input: object, group = 'payments') {
+      return request(await start(asMember(group)))
+        .post('/api/policy/template-check')
+        .set('Authorization', asTom)
+        .send(input);
+    }
+
+    it("plans the wizard's resources and judges them with the owner's cost centre", async () => {
+      const res = await check(wizard);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        decision: 'allow',
+        violations: [],
+        template: {
+          ref: 'template:default/service-with-database',
+          tags: ['typescript', 'recommended'],
+        },
+        costCenter: 'CC-2100',
+      });
+      expect(res.body.plans).toEqual([
+        expect.objectContaining({
+          environment: 'dev',
+          environmentType: 'dev',
+          cloud: 'aws',
+          region: 'eu-west-1',
+        }),
+        expect.objectContaining({
+          environment: 'prod',
+          environmentType: 'prod',
+        }),
+      ]);
+      expect(res.body.plans.map((p: any) => p.resources)).toEqual([1, 1]);
+    });
+
+    it('names the wizard field each broken rule concerns', async () => {
+      const res = await check(
+        {
+          ...wizard,
+          owner: 'group:default/research',
+          system: undefined,
+          resources: [{ name: 'db', type: 'postgres', size: 'large' }],
+        },
+        'research',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.decision).toBe('deny');
+      expect(
+        res.body.violations.map((v: any) => [v.policyId, v.field]).sort(),
+      ).toEqual([
+        ['prod-large-needs-approved-team', 'resources'],
+        ['service-cost-center-required', 'owner'],
+        ['service-system-required', 'system'],
+      ]);
+    });
+
+    it("judges the template's catalog tags, not the caller's word", async () => {
+      const experimental = { ...wizard, template: 'rust-grpc' };
+      const developer = await check(experimental);
+      expect(developer.body.decision).toBe('deny');
+      expect(developer.body.violations[0].policyId).toBe(
+        'experimental-templates-platform-only',
+      );
+      const platform = await check(experimental, 'platform');
+      expect(platform.body.decision).toBe('allow');
+    });
+
+    it.each([
+      [{ ...wizard, name: 'Orders Service' }, 400, /name: must be lower-case/],
+      [
+        { ...wizard, resources: [{ name: 'db', type: 'oracle' }] },
+        400,
+        /resources\.0\.type: must be one of postgres, mysql/,
+      ],
+      [
+        { ...wizard, workload: ordersWorkload('small') },
+        400,
+        /workload: send either resources .* or workload, not both/,
+      ],
+      [{ ...wizard, environments: ['moon'] }, 400, /moon/],
+      [{ ...wizard, owner: 'user:default/tom' }, 400, /owner: .*not a group/],
+      [
+        { ...wizard, template: 'no-such-template' },
+        404,
+        /template: template:default\/no-such-template is not in the catalog/,
+      ],
+    ])(
+      'refuses bad input naming the field (%#)',
+      async (input, status, message) => {
+        const res = await check(input);
+        expect(res.status).toBe(status);
+        expect(res.body.error.message).toMatch(message);
+      },
+    );
+  });
+
+  describe('GET /compliance', () => {
+    function resource(
+      name: string,
+      annotations: Record<string, string>,
+    ): Entity {
+      return {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: { name, namespace: 'default', annotations },
+        spec: { type: 'database', owner: 'group:default/payments' },
+      };
+    }
+    function component(resources: string[], owner = 'payments'): Entity {
+      return {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'orders', namespace: 'default' },
+        spec: {
+          type: 'service',
+          owner,
+          system: 'payments-platform',
+          lifecycle: 'production',
+        },
+        relations: resources.map(name => ({
+          type: 'dependsOn',
+          targetRef: `resource:default/${name}`,
+        })),
+      };
+    }
+    const db = (env: string, size = 'medium') =>
+      resource(`orders-db-${env}`, {
+        'pave.dev/environment': env,
+        'pave.dev/resource-type': 'postgres',
+        'pave.dev/size': size,
+        'pave.dev/workload-resource': 'db',
+      });
+
+    async function compliance(entities: Entity[]) {
+      return request(
+        await start({ entities: [...testCatalogEntities, ...entities] }),
+      )
+        .get('/api/policy/compliance/component/default/orders')
+        .set('Authorization', asTom);
+    }
+
+    it('judges each environment its catalog Resources are in', async () => {
+      const res = await compliance([
+        component(['orders-db-dev', 'orders-db-prod', 'orders-notes']),
+        db('dev'),
+        db('prod'),
+        // Not a Pave resource: no annotations, so not judged.
+        resource('orders-notes', {}),
+      ]);
+      expect(res.status).toBe(200);
+      expect(res.body.entityRef).toBe('component:default/orders');
+      expect(res.body.service.decision).toBe('allow');
+      expect(
+        res.body.environments.map((e: any) => [
+          e.environment,
+          e.environmentType,
+          e.resources,
+          e.verdict.decision,
+        ]),
+      ).toEqual([
+        ['dev', 'dev', ['resource:default/orders-db-dev'], 'allow'],
+        ['prod', 'prod', ['resource:default/orders-db-prod'], 'allow'],
+      ]);
+    });
+
+    it('judges as the owning team: a large prod database of a team not approved for it is denied', async () => {
+      const res = await compliance([
+        component(['orders-db-prod'], 'onboarding'),
+        db('prod', 'large'),
+      ]);
+      const [prod] = res.body.environments;
+      expect(prod.verdict.decision).toBe('deny');
+      expect(prod.verdict.violations.map((v: any) => v.policyId)).toEqual([
+        'prod-large-needs-approved-team',
+      ]);
+    });
+
+    it('reports a Resource it cannot plan on its row, not as a failed request', async () => {
+      const res = await compliance([
+        component(['orders-db-prod']),
+        resource('orders-db-prod', {
+          'pave.dev/environment': 'prod',
+          'pave.dev/resource-type': 'oracle',
+        }),
+      ]);
+      expect(res.status).toBe(200);
+      expect(res.body.environments[0]).toMatchObject({
+        environment: 'prod',
+        error: expect.stringMatching(
+          /^resource:default\/orders-db-prod: type: must be one of/,
+        ),
+      });
+    });
+
+    it('answers 404 for an entity that is not in the catalog', async () => {
+      const res = await compliance([]);
+      expect(res.status).toBe(404);
+    });
+  });
+
+  describe('POST /reload', () => {
+    let directory: string;
+    beforeEach(async () => {
+      directory = await mkdtemp(join(tmpdir(), 'pave-policies-'));
+      await cp(resolve(__dirname, '../../../../policies'), directory, {
+        recursive: true,
+      });
+    });
+    afterEach(() => rm(directory, { recursive: true, force: true }));
+
+    it('loads changed files, and keeps the last good set when they are broken', async () => {
+      const server = await start({ policyDirectory: directory });
+      const before = (await request(server).get('/api/policy/policies')).body
+        .policies.length;
+
+      await writeFile(
+        join(directory, 'extra.cedar'),
+        '@id("no-mysql")\n@message("Use PostgreSQL.")\n@severity("deny")\nforbid (principal, action, resource is Pave::InfraResource)\nwhen { resource.resourceType == "mysql" };\n',
+      );
+      const loaded = await request(server).post('/api/policy/reload');
+      expect(loaded.status).toBe(200);
+      expect(loaded.body).toEqual({ loaded: true, policies: before + 1 });
+
+      await writeFile(
+        join(directory, 'extra.cedar'),
+        '@id("broken")\nforbid (principal, action, resource)\nwhen { resource.nope };\n',
+      );
+      const refused = await request(server).post('/api/policy/reload');
+      expect(refused.status).toBe(422);
+      expect(refused.body.loaded).toBe(false);
+      expect(refused.body.errors.join('\n')).toMatch(
+        /^extra\.cedar:\d+:\d+: /m,
+      );
+      const after = await request(server).get('/api/policy/policies');
+      expect(after.body.policies.map((p: any) => p.id)).toContain('no-mysql');
+    });
+
+    it('is refused with 403 without the reload permission', async () => {
+      const res = await request(
+        await start({ result: AuthorizeResult.DENY }),
+      ).post('/api/policy/reload');
+      expect(res.status).toBe(403);
+    });
   });
 });

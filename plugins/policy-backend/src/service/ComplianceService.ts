@@ -1,0 +1,203 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  describeIssues,
+  wizardResourceSchema,
+  workloadFromWizard,
+} from '@pave/plugin-infra-common';
+import { InfraService } from '@pave/plugin-infra-node';
+import {
+  COST_CENTER_ANNOTATION,
+  EntityComplianceResponse,
+  EnvironmentCompliance,
+  PAVE_RESOURCE_ANNOTATIONS,
+  PolicyEvaluateRequest,
+} from '@pave/plugin-policy-common';
+import { PolicyEngine } from '@pave/plugin-policy-node';
+import { ownershipForPlan } from './TemplateChecker';
+
+/**
+ * The user id a compliance verdict is judged as: a member of the owning team
+ * and nothing else, so the verdict is the same whoever looks at it.
+ */
+const TEAM_MEMBER = 'user:pave/owning-team-member';
+
+/**
+ * The current verdict for a catalog entity: the service as registered
+ * (`service.register`) and, per environment, the infrastructure its catalog
+ * Resources describe (`infra.provision`), planned by the same engine that
+ * renders it. Resources say what they are with the `pave.dev/*` annotations
+ * golden templates write ({@link PAVE_RESOURCE_ANNOTATIONS}).
+ */
+export class ComplianceService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      infra: InfraService;
+      engine: PolicyEngine;
+    },
+  ) {}
+
+  async evaluate(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityComplianceResponse> {
+    const { catalog, engine } = this.deps;
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(
+        `${entityRef} is not in the catalog, or you may not see it`,
+      );
+    }
+    const ref = stringifyEntityRef(entity);
+    const owner = ownerRef(entity);
+    const ownerEntity = owner
+      ? await catalog.getEntityByRef(owner, { credentials })
+      : undefined;
+    const costCenter =
+      ownerEntity?.metadata.annotations?.[COST_CENTER_ANNOTATION];
+    const principal: PolicyEvaluateRequest['principal'] = {
+      userEntityRef: TEAM_MEMBER,
+      groups: owner?.startsWith('group:') ? [owner] : [],
+    };
+    const system = entity.spec?.system;
+    const service = engine.evaluate({
+      principal,
+      action: 'service.register',
+      resources: [
+        {
+          type: 'service',
+          name: entity.metadata.name,
+          owner: owner ?? '',
+          ...(typeof system === 'string' ? { system } : {}),
+          ...(costCenter ? { costCenter } : {}),
+        },
+      ],
+    });
+
+    const resourceRefs = (entity.relations ?? [])
+      .filter(r => r.type === RELATION_DEPENDS_ON)
+      .map(r => r.targetRef)
+      .filter(target => target.startsWith('resource:'));
+    const { items } = resourceRefs.length
+      ? await catalog.getEntitiesByRefs(
+          { entityRefs: resourceRefs },
+          { credentials },
+        )
+      : { items: [] };
+    const byEnvironment = new Map<string, Entity[]>();
+    for (const resource of items) {
+      const environment =
+        resource?.metadata.annotations?.[PAVE_RESOURCE_ANNOTATIONS.environment];
+      if (resource && environment) {
+        byEnvironment.set(environment, [
+          ...(byEnvironment.get(environment) ?? []),
+          resource,
+        ]);
+      }
+    }
+
+    const environments = [...byEnvironment.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([environment, resources]) =>
+        this.judgeEnvironment({
+          entity,
+          environment,
+          resources,
+          principal,
+          owner: owner ?? '',
+          costCenter,
+        }),
+      );
+    return {
+      entityRef: ref,
+      service,
+      environments,
+      evaluatedAt: new Date().toISOString(),
+    };
+  }
+
+  private judgeEnvironment(options: {
+    entity: Entity;
+    environment: string;
+    resources: Entity[];
+    principal: PolicyEvaluateRequest['principal'];
+    owner: string;
+    costCenter?: string;
+  }): EnvironmentCompliance {
+    const { entity, environment, resources, principal, owner, costCenter } =
+      options;
+    const refs = resources.map(r => stringifyEntityRef(r));
+    const wizard = [];
+    for (const resource of resources) {
+      const annotations = resource.metadata.annotations ?? {};
+      const parsed = wizardResourceSchema.safeParse({
+        name:
+          annotations[PAVE_RESOURCE_ANNOTATIONS.workloadResource] ??
+          resource.metadata.name,
+        type: annotations[PAVE_RESOURCE_ANNOTATIONS.resourceType],
+        size: annotations[PAVE_RESOURCE_ANNOTATIONS.size] ?? 'small',
+      });
+      if (!parsed.success) {
+        return {
+          environment,
+          resources: refs,
+          error: `${stringifyEntityRef(resource)}: ${describeIssues(
+            parsed.error,
+          )}`,
+        };
+      }
+      wizard.push(parsed.data);
+    }
+    try {
+      const [plan] = this.deps.infra.plan({
+        workload: workloadFromWizard(entity.metadata.name, wizard),
+        ownership: ownershipForPlan(owner, costCenter, entity.spec?.system),
+        environments: [environment],
+      });
+      const verdict = this.deps.engine.evaluate({
+        principal,
+        action: 'infra.provision',
+        resources: plan.resources.map(record => ({
+          type: 'infra-resource' as const,
+          ...record,
+        })),
+        context: { environment, environmentType: plan.environmentType },
+      });
+      return {
+        environment,
+        environmentType: plan.environmentType,
+        resources: refs,
+        verdict,
+      };
+    } catch (error) {
+      // An unknown environment or a name the engine refuses is the entity's
+      // problem to show, not a failed request.
+      return { environment, resources: refs, error: (error as Error).message };
+    }
+  }
+}
+
+function ownerRef(entity: Entity): string | undefined {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string') {
+    return undefined;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}

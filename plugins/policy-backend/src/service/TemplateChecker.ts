@@ -1,0 +1,160 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EnvironmentPlan, workloadFromWizard } from '@pave/plugin-infra-common';
+import { InfraService } from '@pave/plugin-infra-node';
+import {
+  COST_CENTER_ANNOTATION,
+  PolicyEvaluateRequest,
+  PolicyResource,
+  TemplateCheckResponse,
+  templateCheckBodySchema,
+} from '@pave/plugin-policy-common';
+import { PolicyEngine } from '@pave/plugin-policy-node';
+import { z } from 'zod';
+
+/**
+ * Plans need a cost centre for their tags. When the owner has none the plan
+ * is still made with a placeholder, so the developer sees the policy finding
+ * (service-cost-center-required) rather than a 400; nothing planned here is
+ * ever rendered.
+ */
+export function ownershipForPlan(
+  owner: string,
+  costCenter: string | undefined,
+  system: unknown,
+) {
+  return {
+    owner,
+    costCenter:
+      costCenter && /^[A-Z]{2,4}-\d{2,6}$/.test(costCenter)
+        ? costCenter
+        : 'CC-0000',
+    ...(typeof system === 'string' ? { system } : {}),
+  };
+}
+
+type TemplateCheckInput = z.output<typeof templateCheckBodySchema>;
+
+/**
+ * The gate every template run passes: the wizard while the developer types,
+ * `pave:policy:check` as a task's first step, and the CLI. It looks the
+ * template and the owner up in the catalog (so tags and cost centre cannot
+ * be made up by the caller), plans the workload exactly as
+ * `pave:infra:synth` renders it, and judges the service and every planned
+ * resource with `template.run`.
+ */
+export class TemplateChecker {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      infra: InfraService;
+      engine: PolicyEngine;
+    },
+  ) {}
+
+  async check(
+    input: TemplateCheckInput,
+    principal: PolicyEvaluateRequest['principal'],
+    credentials: BackstageCredentials,
+  ): Promise<TemplateCheckResponse> {
+    const { catalog, infra, engine } = this.deps;
+    const templateRef = this.templateRef(input.template);
+    const owner = normalizeRef(input.owner, 'group', 'owner');
+    const [template, ownerEntity] = await Promise.all([
+      catalog.getEntityByRef(templateRef, { credentials }),
+      catalog.getEntityByRef(owner, { credentials }),
+    ]);
+    if (!template) {
+      throw new NotFoundError(
+        `template: ${templateRef} is not in the catalog, or you may not see it`,
+      );
+    }
+    const tags = template.metadata.tags ?? [];
+    // The wizard's EntityPicker sends `system:default/payments-platform`.
+    const system =
+      input.system === undefined
+        ? undefined
+        : parseEntityRef(normalizeRef(input.system, 'system', 'system')).name;
+    const costCenter =
+      input.costCenter ??
+      ownerEntity?.metadata.annotations?.[COST_CENTER_ANNOTATION];
+
+    const workload = input.resources
+      ? workloadFromWizard(input.name, input.resources)
+      : {
+          ...input.workload,
+          metadata: { ...metadataOf(input.workload), name: input.name },
+        };
+    const plans: EnvironmentPlan[] = infra.plan({
+      workload,
+      ownership: ownershipForPlan(owner, costCenter, system),
+      environments: input.environments,
+    });
+
+    const resources: PolicyResource[] = [
+      {
+        type: 'service',
+        name: input.name,
+        owner,
+        template: template.metadata.name,
+        ...(system ? { system } : {}),
+        ...(costCenter ? { costCenter } : {}),
+      },
+      ...plans.flatMap(plan =>
+        plan.resources.map(record => ({
+          type: 'infra-resource' as const,
+          ...record,
+        })),
+      ),
+    ];
+    const verdict = engine.evaluate({
+      principal,
+      action: 'template.run',
+      resources,
+      context: { template: template.metadata.name, templateTags: tags },
+    });
+    return {
+      ...verdict,
+      template: { ref: stringifyEntityRef(template), tags },
+      ...(costCenter ? { costCenter } : {}),
+      plans: plans.map(plan => ({
+        environment: plan.environment,
+        environmentType: plan.environmentType,
+        cloud: plan.cloud,
+        region: plan.region,
+        resources: plan.resources.length,
+      })),
+    };
+  }
+
+  private templateRef(template: string) {
+    return normalizeRef(template, 'template', 'template');
+  }
+}
+
+function metadataOf(workload: Record<string, unknown> | undefined) {
+  const metadata = workload?.metadata;
+  return typeof metadata === 'object' && metadata !== null ? metadata : {};
+}
+
+/** `payments` → `group:default/payments`; a bad ref is a 400 naming the field. */
+export function normalizeRef(ref: string, kind: string, field: string) {
+  try {
+    const parsed = parseEntityRef(ref, {
+      defaultKind: kind,
+      defaultNamespace: 'default',
+    });
+    if (parsed.kind.toLocaleLowerCase('en-US') !== kind) {
+      throw new Error(`must be a ${kind}`);
+    }
+    return stringifyEntityRef(parsed);
+  } catch (error) {
+    throw new InputError(
+      `${field}: ${JSON.stringify(ref)} is not a ${kind} entity ref (${
+        (error as Error).message
+      })`,
+    );
+  }
+}
