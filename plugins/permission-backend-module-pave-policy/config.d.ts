@@ -7,6 +7,12 @@ export interface Config {
        * scaffolder task. Defaults to `group:default/platform`.
        */
       platformGroup?: string;
+      /**
+       * Scaffolder actions Cedar's `action.execute` judges even when no
+       * catalog template uses them (a template-editor dry run can).
+       * Defaults to `debug:log` and `debug:wait`.
+       */
+      governedActions?: string[];
     };
   };
 }

@@ -11,13 +11,19 @@ import {
   catalogLocationDeletePermission,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
+  actionExecutePermission,
   taskCreatePermission,
   taskReadPermission,
   templateManagementPermission,
   templateParameterReadPermission,
+  templateStepReadPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { policyReloadPermission } from '@pave/plugin-policy-common';
+import { PolicyEngine } from '@pave/plugin-policy-node';
+import { resolve } from 'node:path';
 import { PavePermissionPolicy } from './PavePermissionPolicy';
+import { TemplateInventory, inventoryOf } from './TemplateCatalog';
 
 function userOf(userEntityRef: string, groups: string[]): PolicyQueryUser {
   return {
@@ -36,15 +42,77 @@ const paymentsDeveloper = userOf('user:default/tom.becker', [
   'group:default/payments',
 ]);
 
+const newJoiner = userOf('user:default/new.joiner', []);
+
+/** What the catalog would hold: a recommended and an experimental template. */
+const inventory: TemplateInventory = inventoryOf(
+  [
+    {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: { name: 'node-http-service', tags: ['recommended'] },
+      spec: {
+        owner: 'group:default/platform',
+        type: 'service',
+        parameters: [
+          { properties: {} },
+          {
+            'backstage:permissions': { tags: ['platform-only'] },
+            properties: {},
+          },
+        ],
+        steps: [
+          { action: 'pave:policy:check' },
+          { action: 'publish:github' },
+          { action: 'debug:log', 'backstage:permissions': { tags: ['audit'] } },
+        ],
+      },
+    },
+    {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: {
+        name: 'rust-grpc',
+        namespace: 'labs',
+        tags: ['experimental'],
+      },
+      spec: { owner: 'group:default/platform', type: 'service', steps: [] },
+    },
+  ],
+  1,
+);
+
 describe('PavePermissionPolicy', () => {
-  const policy = new PavePermissionPolicy({
-    platformGroup: 'group:default/platform',
+  let policy: PavePermissionPolicy;
+  beforeAll(async () => {
+    policy = new PavePermissionPolicy({
+      platformGroup: 'group:default/platform',
+      // The repository's policies, exactly as the backend loads them.
+      engine: await PolicyEngine.create({
+        directory: resolve(__dirname, '../../../policies'),
+      }),
+      templates: { inventory: async () => inventory },
+    });
+  });
+
+  it('reads templates, their section tags and step actions from the catalog', () => {
+    expect(inventory.templates.map(t => [t.ref, t.tags])).toEqual([
+      ['template:default/node-http-service', ['recommended']],
+      ['template:labs/rust-grpc', ['experimental']],
+    ]);
+    expect(inventory.sectionTags).toEqual(['audit', 'platform-only']);
+    expect(inventory.actionIds).toEqual([
+      'debug:log',
+      'pave:policy:check',
+      'publish:github',
+    ]);
   });
 
   it.each([
     ['catalog.location.create', catalogLocationCreatePermission],
     ['catalog.location.delete', catalogLocationDeletePermission],
     ['scaffolder.template.management', templateManagementPermission],
+    ['pave.policy.reload', policyReloadPermission],
   ])('reserves %s for the platform team', async (_name, permission) => {
     await expect(
       policy.handle({ permission }, platformEngineer),
@@ -54,13 +122,103 @@ describe('PavePermissionPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
-  it.each([
-    ['catalog.entity.read', catalogEntityReadPermission],
-    ['scaffolder.task.create', taskCreatePermission],
-    ['scaffolder.template.parameter.read', templateParameterReadPermission],
-  ])('lets every signed-in user %s', async (_name, permission) => {
+  it('lets every team member start tasks, as Cedar decides, but not someone in no team', async () => {
+    for (const user of [paymentsDeveloper, platformEngineer]) {
+      await expect(
+        policy.handle({ permission: taskCreatePermission }, user),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    }
     await expect(
-      policy.handle({ permission }, paymentsDeveloper),
+      policy.handle({ permission: taskCreatePermission }, newJoiner),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('hides the templates Cedar hides from a user, and only those', async () => {
+    const decision = (await policy.handle(
+      { permission: catalogEntityReadPermission },
+      paymentsDeveloper,
+    )) as ConditionalPolicyDecision;
+    expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+    expect(decision.pluginId).toBe('catalog');
+    const rule = (name: string, params: object) => ({
+      rule: name,
+      resourceType: 'catalog-entity',
+      params,
+    });
+    expect(decision.conditions).toEqual({
+      not: {
+        anyOf: [
+          {
+            allOf: [
+              rule('IS_ENTITY_KIND', { kinds: ['Template'] }),
+              rule('HAS_METADATA', { key: 'namespace', value: 'labs' }),
+              rule('HAS_METADATA', { key: 'name', value: 'rust-grpc' }),
+            ],
+          },
+        ],
+      },
+    });
+    await expect(
+      policy.handle(
+        { permission: catalogEntityReadPermission },
+        platformEngineer,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it.each([
+    ['scaffolder.template.parameter.read', templateParameterReadPermission],
+    ['scaffolder.template.step.read', templateStepReadPermission],
+  ])(
+    '%s hides platform-only sections from other teams',
+    async (_n, permission) => {
+      const decision = (await policy.handle(
+        { permission },
+        paymentsDeveloper,
+      )) as ConditionalPolicyDecision;
+      expect(decision).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        conditions: {
+          not: {
+            anyOf: [
+              {
+                rule: 'HAS_TAG',
+                resourceType: 'scaffolder-template',
+                params: { tag: 'platform-only' },
+              },
+            ],
+          },
+        },
+      });
+      await expect(
+        policy.handle({ permission }, platformEngineer),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    },
+  );
+
+  it('refuses debug actions to other teams, whichever template runs them', async () => {
+    const decision = (await policy.handle(
+      { permission: actionExecutePermission },
+      paymentsDeveloper,
+    )) as ConditionalPolicyDecision;
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'scaffolder',
+      conditions: {
+        not: {
+          anyOf: [
+            {
+              rule: 'HAS_ACTION_ID',
+              resourceType: 'scaffolder-action',
+              params: { actionId: 'debug:log' },
+            },
+          ],
+        },
+      },
+    });
+    await expect(
+      policy.handle({ permission: actionExecutePermission }, platformEngineer),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 

@@ -11,6 +11,7 @@ import {
 import {
   catalogEntityCreatePermission,
   catalogEntityDeletePermission,
+  catalogEntityReadPermission,
   catalogIngestionManagePermission,
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
@@ -20,19 +21,47 @@ import {
   createCatalogConditionalDecision,
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
+  actionExecutePermission,
   taskCancelPermission,
+  taskCreatePermission,
   taskReadPermission,
   templateManagementPermission,
+  templateParameterReadPermission,
+  templateStepReadPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import {
+  createScaffolderActionConditionalDecision,
   createScaffolderTaskConditionalDecision,
+  createScaffolderTemplateConditionalDecision,
+  scaffolderActionConditions,
   scaffolderTaskConditions,
+  scaffolderTemplateConditions,
 } from '@backstage/plugin-scaffolder-backend/alpha';
+import {
+  PolicyAction,
+  PolicyPrincipal,
+  PolicyResource,
+  policyReloadPermission,
+} from '@pave/plugin-policy-common';
+import { PolicyEngine } from '@pave/plugin-policy-node';
+import { TemplateSource } from './TemplateCatalog';
+
+/** The framework's `anyOf` wants a non-empty tuple; callers check first. */
+function nonEmpty<T>(items: T[]): [T, ...T[]] {
+  if (items.length === 0) {
+    throw new Error('nonEmpty: no items');
+  }
+  return items as [T, ...T[]];
+}
 
 /** Options for {@link PavePermissionPolicy}. */
 export interface PavePermissionPolicyOptions {
   /** Entity ref of the group that administers the portal. */
   platformGroup: string;
+  /** The shared Cedar engine, which decides the scaffolder permissions. */
+  engine: PolicyEngine;
+  /** The catalog's templates, the candidates Cedar judges. */
+  templates: TemplateSource;
 }
 
 /** Permissions that change what the catalog ingests: platform team only. */
@@ -42,6 +71,7 @@ const PLATFORM_ONLY = [
   catalogEntityCreatePermission,
   catalogIngestionManagePermission,
   templateManagementPermission,
+  policyReloadPermission,
 ];
 
 /** Kinds only the platform team may unregister, even when a team owns them. */
@@ -50,12 +80,28 @@ const PLATFORM_MANAGED_KINDS = ['Template', 'Location'];
 /**
  * Pave's permission policy.
  *
- * - The platform group may do everything.
- * - Everyone signed in may read the catalog, run templates and use the portal.
- * - Registering or unregistering locations, importing entities and managing
- *   templates is reserved for the platform group.
- * - A team may unregister entities it owns, except templates and locations.
- * - Scaffolder tasks are visible to, and cancellable by, the user who ran them.
+ * Who may see and run which template is Cedar's call, with the same engine
+ * and policy files as every other guardrail (`policies/templates.cedar`,
+ * `policies/scaffolder.cedar`):
+ * - `catalog.entity.read` hides the templates `template.read` denies (the
+ *   scaffolder reads a template as the user, so a hidden one cannot run);
+ * - `scaffolder.template.parameter.read` / `step.read` hide the parameters
+ *   and steps whose `backstage:permissions.tags` `template.section.read`
+ *   denies;
+ * - `scaffolder.task.create` is `task.create`;
+ * - `scaffolder.action.execute` refuses the actions `action.execute` denies.
+ * Conditional permissions carry no resource, so Cedar judges the catalog's
+ * templates, their section tags and their actions as candidates (refreshed
+ * every few seconds) and the decision names the denied ones. A template
+ * registered since the last refresh is visible until the next one; running
+ * it still passes `pave:policy:check`, which looks its tags up itself.
+ *
+ * The rest is fixed:
+ * - the platform group may do everything else;
+ * - registering or unregistering locations, importing entities, managing
+ *   templates and reloading policies is reserved for the platform group;
+ * - a team may unregister entities it owns, except templates and locations;
+ * - scaffolder tasks are visible to, and cancellable by, who ran them.
  *
  * Service principals (plugins, the static CLI token) never reach a policy:
  * the framework decides for them from their configured access restrictions.
@@ -63,7 +109,7 @@ const PLATFORM_MANAGED_KINDS = ['Template', 'Location'];
 export class PavePermissionPolicy implements PermissionPolicy {
   private readonly platformGroup: string;
 
-  constructor(options: PavePermissionPolicyOptions) {
+  constructor(private readonly options: PavePermissionPolicyOptions) {
     this.platformGroup = options.platformGroup.toLocaleLowerCase('en-US');
   }
 
@@ -76,13 +122,70 @@ export class PavePermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.DENY };
     }
     const claims = user.info.ownershipEntityRefs;
+    const principal: PolicyPrincipal = {
+      userEntityRef: user.info.userEntityRef,
+      groups: claims.filter(ref => ref.startsWith('group:')),
+    };
+    const { permission } = request;
+
+    // Cedar first, for everyone: a guardrail binds the platform team too.
+    if (isPermission(permission, taskCreatePermission)) {
+      return this.allows(principal, 'task.create', { type: 'scaffolder' })
+        ? { result: AuthorizeResult.ALLOW }
+        : { result: AuthorizeResult.DENY };
+    }
+    if (isPermission(permission, catalogEntityReadPermission)) {
+      return this.templateVisibility(principal);
+    }
+    if (
+      isPermission(permission, templateParameterReadPermission) ||
+      isPermission(permission, templateStepReadPermission)
+    ) {
+      const { sectionTags } = await this.options.templates.inventory();
+      const denied = sectionTags.filter(
+        tag =>
+          !this.allows(principal, 'template.section.read', {
+            type: 'template-section',
+            tags: [tag],
+          }),
+      );
+      return denied.length === 0
+        ? { result: AuthorizeResult.ALLOW }
+        : createScaffolderTemplateConditionalDecision(permission, {
+            not: {
+              anyOf: nonEmpty(
+                denied.map(tag => scaffolderTemplateConditions.hasTag({ tag })),
+              ),
+            },
+          });
+    }
+    if (isPermission(permission, actionExecutePermission)) {
+      const { actionIds } = await this.options.templates.inventory();
+      const denied = actionIds.filter(
+        id =>
+          !this.allows(principal, 'action.execute', {
+            type: 'scaffolder-action',
+            id,
+          }),
+      );
+      return denied.length === 0
+        ? { result: AuthorizeResult.ALLOW }
+        : createScaffolderActionConditionalDecision(permission, {
+            not: {
+              anyOf: nonEmpty(
+                denied.map(actionId =>
+                  scaffolderActionConditions.hasActionId({ actionId }),
+                ),
+              ),
+            },
+          });
+    }
+
     if (
       claims.some(ref => ref.toLocaleLowerCase('en-US') === this.platformGroup)
     ) {
       return { result: AuthorizeResult.ALLOW };
     }
-
-    const { permission } = request;
     if (PLATFORM_ONLY.some(p => isPermission(permission, p))) {
       return { result: AuthorizeResult.DENY };
     }
@@ -110,5 +213,52 @@ export class PavePermissionPolicy implements PermissionPolicy {
       );
     }
     return { result: AuthorizeResult.ALLOW };
+  }
+
+  /** Everything but the templates `template.read` denies this principal. */
+  private async templateVisibility(
+    principal: PolicyPrincipal,
+  ): Promise<PolicyDecision> {
+    const { templates } = await this.options.templates.inventory();
+    const hidden = templates.filter(
+      template => !this.allows(principal, 'template.read', template),
+    );
+    if (hidden.length === 0) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return createCatalogConditionalDecision(catalogEntityReadPermission, {
+      not: {
+        anyOf: nonEmpty(
+          hidden.map(template => ({
+            allOf: [
+              catalogConditions.isEntityKind({ kinds: ['Template'] }),
+              catalogConditions.hasMetadata({
+                key: 'namespace',
+                value: template.namespace,
+              }),
+              catalogConditions.hasMetadata({
+                key: 'name',
+                value: template.name,
+              }),
+            ],
+          })),
+        ),
+      },
+    });
+  }
+
+  /** One Cedar decision; an engine error denies (the engine fails closed). */
+  private allows(
+    principal: PolicyPrincipal,
+    action: PolicyAction,
+    resource: PolicyResource,
+  ): boolean {
+    return (
+      this.options.engine.evaluate({
+        principal,
+        action,
+        resources: [resource],
+      }).decision === 'allow'
+    );
   }
 }
