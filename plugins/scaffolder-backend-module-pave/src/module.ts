@@ -27,7 +27,7 @@ export const scaffolderModulePave = createBackendModule({
         const infra = new InfraService(EnvironmentRegistry.fromConfig(config));
         scaffolder.addActions(
           createInfraSynthAction({ infra }),
-          createPolicyCheckAction({ infra, discovery, auth }),
+          createPolicyCheckAction({ discovery, auth }),
         );
       },
     });

@@ -1,32 +1,50 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
-
-const aws = {
-  cloud: 'aws',
-  region: 'eu-west-1',
-  accountId: '111111111111',
-  subnetIds: ['subnet-0a1b2c3d', 'subnet-0a1b2c3e'],
-  securityGroupIds: ['sg-0a1b2c3d'],
-};
+// The tests run the real policy backend; production code only calls its API.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import policyBackend from '@pave/plugin-policy-backend';
+import {
+  testCatalogEntities,
+  testInfraConfig,
+} from '@pave/plugin-policy-node/testing';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 
 /** An InfraService over a small real configuration: dev, prod and previews. */
 export function testInfraService(): InfraService {
   return new InfraService(
     EnvironmentRegistry.fromConfig(
-      new ConfigReader({
-        pave: {
-          infra: {
-            environments: {
-              dev: { type: 'dev', target: aws },
-              prod: {
-                type: 'prod',
-                target: { ...aws, accountId: '222222222222' },
-              },
-            },
-            previewTarget: aws,
+      new ConfigReader({ pave: { infra: testInfraConfig } }),
+    ),
+  );
+}
+
+/**
+ * The real policy backend over the repository's policies/ on a free port,
+ * with an in-memory catalog holding the templates and teams it looks up.
+ * Returns a discovery that points at it.
+ */
+export async function startPolicyBackend() {
+  const { server } = await startTestBackend({
+    features: [
+      policyBackend,
+      catalogServiceMock.factory({ entities: testCatalogEntities }),
+      mockServices.rootConfig.factory({
+        data: {
+          pave: {
+            policy: { directory: resolve(__dirname, '../../../../policies') },
+            infra: testInfraConfig,
           },
         },
       }),
-    ),
-  );
+    ],
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://localhost:${port}/api/policy`;
+  return {
+    getBaseUrl: async () => baseUrl,
+    getExternalBaseUrl: async () => baseUrl,
+  };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import yaml from 'yaml';
 import { createInfraSynthAction } from './infraSynth';
 import { examples } from './infraSynth.examples';
-import { testInfraService } from './testEnvironments';
+import { testInfraService } from '../__testUtils__/testEnvironments';
 
 describe('pave:infra:synth examples', () => {
   const workspace = createMockDirectory();

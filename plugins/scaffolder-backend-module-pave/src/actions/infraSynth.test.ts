@@ -2,7 +2,7 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createInfraSynthAction } from './infraSynth';
-import { testInfraService } from './testEnvironments';
+import { testInfraService } from '../__testUtils__/testEnvironments';
 
 const workload = {
   apiVersion: 'score.dev/v1b1',
@@ -47,6 +47,19 @@ describe('pave:infra:synth', () => {
     expect(ctx.output).toHaveBeenCalledWith('resources', 2);
   });
 
+  it("renders the wizard's resource list as the same Score workload", async () => {
+    const { ctx, done } = run({
+      workload: undefined,
+      name: 'orders',
+      resources: [{ name: 'db', type: 'postgres' }],
+    });
+    await done;
+    const score = workspace.content()!['score.yaml'] as string;
+    expect(score).toMatch(/^ {2}name: orders$/m);
+    expect(score).toMatch(/^ {4}type: postgres$/m);
+    expect(ctx.output).toHaveBeenCalledWith('resources', 2);
+  });
+
   it('runs the same in a dry run (the workspace is the dry run’s own)', async () => {
     const { done } = run({ environments: ['preview-pr-3'] }, true);
     await done;
@@ -72,6 +85,22 @@ describe('pave:infra:synth', () => {
     [
       { environments: ['../../escape'] },
       /environments\.0: unknown environment/,
+    ],
+    [
+      { workload: undefined, resources: [{ name: 'db', type: 'postgres' }] },
+      /name: required when resources are given/,
+    ],
+    [
+      { name: 'orders', resources: [{ name: 'db', type: 'postgres' }] },
+      /workload, resources: pass either/,
+    ],
+    [
+      {
+        workload: undefined,
+        name: 'orders',
+        resources: [{ name: '../db', type: 'postgres' }],
+      },
+      /workload\.resources\.\.\.\/db: resource name/,
     ],
   ])(
     'refuses %j with an InputError and writes nothing',

@@ -42,7 +42,15 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
     examples,
     supportsDryRun: true,
     schema: {
-      input: workloadInputSchema,
+      input: {
+        ...workloadInputSchema,
+        costCenter: z =>
+          z
+            .string()
+            .describe(
+              "Cost centre to tag resources with, e.g. CC-2100 (pave:policy:check outputs the owner's)",
+            ),
+      },
       output: {
         files: z =>
           z

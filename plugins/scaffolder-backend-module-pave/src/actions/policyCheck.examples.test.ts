@@ -1,14 +1,9 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-// The tests run the real policy backend; production code only calls its API.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import policyBackend from '@pave/plugin-policy-backend';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import yaml from 'yaml';
 import { createPolicyCheckAction } from './policyCheck';
 import { examples } from './policyCheck.examples';
-import { testInfraService } from './testEnvironments';
+import { startPolicyBackend } from '../__testUtils__/testEnvironments';
 
 describe('pave:policy:check examples', () => {
   let action: ReturnType<typeof createPolicyCheckAction>;
@@ -16,28 +11,8 @@ describe('pave:policy:check examples', () => {
   // The real policy backend over the repository's policies/: the examples
   // must pass the policies a template would meet.
   beforeAll(async () => {
-    const { server } = await startTestBackend({
-      features: [
-        policyBackend,
-        mockServices.rootConfig.factory({
-          data: {
-            pave: {
-              policy: {
-                directory: resolve(__dirname, '../../../../policies'),
-              },
-            },
-          },
-        }),
-      ],
-    });
-    const { port } = server.address() as AddressInfo;
-    const baseUrl = `http://localhost:${port}/api/policy`;
     action = createPolicyCheckAction({
-      infra: testInfraService(),
-      discovery: {
-        getBaseUrl: async () => baseUrl,
-        getExternalBaseUrl: async () => baseUrl,
-      },
+      discovery: await startPolicyBackend(),
       auth: mockServices.auth(),
     });
   });

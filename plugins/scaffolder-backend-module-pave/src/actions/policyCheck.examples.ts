@@ -40,7 +40,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Check a stateless service for dev only',
+    description:
+      "Check what the Create wizard collected: a resource list, the system as an entity ref, and the owning team's cost centre taken from the catalog",
     example: yaml.stringify({
       steps: [
         {
@@ -49,17 +50,10 @@ export const examples: TemplateExample[] = [
           name: 'Check policies',
           input: {
             name: 'kyc-web',
-            template: 'stateless-service',
-            workload: {
-              apiVersion: 'score.dev/v1b1',
-              metadata: { name: 'kyc-web' },
-              containers: {
-                main: { image: 'registry.example.com/kyc-web:1.2.0' },
-              },
-            },
+            template: 'template:default/stateless-service',
+            resources: [{ name: 'sessions', type: 'redis', size: 'small' }],
             owner: 'group:default/onboarding',
-            costCenter: 'CC-2300',
-            system: 'customer-onboarding',
+            system: 'system:default/customer-onboarding',
             environments: ['dev'],
           },
         },

@@ -1,13 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-// The tests run the real policy backend; production code only calls its API.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import policyBackend from '@pave/plugin-policy-backend';
-import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { PolicyCheckFetch, createPolicyCheckAction } from './policyCheck';
-import { testInfraService } from './testEnvironments';
+import { startPolicyBackend } from '../__testUtils__/testEnvironments';
 
 const workload = {
   apiVersion: 'score.dev/v1b1',
@@ -24,28 +19,6 @@ const compliant = {
   system: 'payments-platform',
   environments: ['dev', 'prod'],
 };
-
-/** The real policy backend over the repository's policies/, on a free port. */
-async function startPolicyBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      policyBackend,
-      mockServices.rootConfig.factory({
-        data: {
-          pave: {
-            policy: { directory: resolve(__dirname, '../../../../policies') },
-          },
-        },
-      }),
-    ],
-  });
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://localhost:${port}/api/policy`;
-  return {
-    getBaseUrl: async () => baseUrl,
-    getExternalBaseUrl: async () => baseUrl,
-  };
-}
 
 describe('pave:policy:check', () => {
   let discovery: Awaited<ReturnType<typeof startPolicyBackend>>;
@@ -65,7 +38,6 @@ describe('pave:policy:check', () => {
 
   function run(input: Record<string, unknown>, fetchFn = recordingFetch) {
     const action = createPolicyCheckAction({
-      infra: testInfraService(),
       discovery,
       auth: mockServices.auth(),
       fetch: fetchFn,
@@ -84,26 +56,38 @@ describe('pave:policy:check', () => {
     expect(ctx.output).toHaveBeenCalledWith('violations', 0);
 
     const [call] = requests;
-    expect(call.url).toMatch(/\/api\/policy\/evaluate$/);
+    expect(call.url).toMatch(/\/api\/policy\/template-check$/);
     // The user is judged by identity: the token carries them, the body not.
     expect(call.headers.Authorization).toMatch(/^Bearer .+/);
-    expect(call.body.principal).toBeUndefined();
-    expect(call.body.action).toBe('template.run');
-    expect(call.body.context).toEqual({ template: 'service-with-database' });
-    expect(call.body.resources[0]).toEqual({
-      type: 'service',
-      name: 'orders',
-      owner: 'group:default/payments',
-      costCenter: 'CC-2100',
-      system: 'payments-platform',
-      template: 'service-with-database',
-    });
-    const infra = call.body.resources.slice(1);
-    expect(infra.length).toBeGreaterThan(1);
-    expect(new Set(infra.map((r: any) => r.environment))).toEqual(
-      new Set(['dev', 'prod']),
+    expect(call.body).toEqual(compliant);
+    // The server planned both environments and judged them.
+    expect(ctx.output).toHaveBeenCalledWith(
+      'templateRef',
+      'template:default/service-with-database',
     );
-    expect(infra.every((r: any) => r.type === 'infra-resource')).toBe(true);
+    expect(ctx.output).toHaveBeenCalledWith('costCenter', 'CC-2100');
+  });
+
+  it("takes the wizard's resource list and the owner's cost centre", async () => {
+    const { ctx, done } = run({
+      workload: undefined,
+      costCenter: undefined,
+      resources: [{ name: 'db', type: 'postgres', size: 'small' }],
+    });
+    const info = jest.spyOn(ctx.logger, 'info');
+    await done;
+    expect(ctx.output).toHaveBeenCalledWith('decision', 'allow');
+    expect(ctx.output).toHaveBeenCalledWith('costCenter', 'CC-2100');
+    expect(info).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^prod \(prod, aws eu-west-1\): \d+ cloud resources planned$/,
+      ),
+    );
+  });
+
+  it('fails an experimental template for someone outside the platform team', async () => {
+    const { done } = run({ template: 'rust-grpc' });
+    await expect(done).rejects.toThrow(/experimental-templates-platform-only/);
   });
 
   it('logs warnings without failing', async () => {
@@ -143,7 +127,6 @@ describe('pave:policy:check', () => {
 
   it('checks in a dry run too', async () => {
     const action = createPolicyCheckAction({
-      infra: testInfraService(),
       discovery,
       auth: mockServices.auth(),
       fetch: recordingFetch,
@@ -157,11 +140,24 @@ describe('pave:policy:check', () => {
     );
   });
 
-  it('refuses a bad workload before calling the policy backend', async () => {
-    const { done } = run({ environments: ['nowhere'] });
-    await expect(done).rejects.toThrow(/nowhere/);
-    expect(requests).toEqual([]);
-  });
+  it.each([
+    [{ environments: ['nowhere'] }, /nowhere/],
+    [{ name: 'Orders/../x' }, /name: must be lower-case/],
+    [
+      { template: 'no-such-template' },
+      /template: template:default\/no-such-template is not in the catalog/,
+    ],
+    [
+      { resources: [{ name: 'db', type: 'postgres' }] },
+      /workload: send either resources .* or workload, not both/,
+    ],
+  ])(
+    'refuses bad input with the server’s message naming the field (%#)',
+    async (input, message) => {
+      const { done } = run(input);
+      await expect(done).rejects.toThrow(message);
+    },
+  );
 
   it('surfaces a refusal from the policy backend as a ResponseError', async () => {
     const { done } = run({}, async () =>

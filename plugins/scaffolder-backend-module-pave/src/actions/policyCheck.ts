@@ -1,15 +1,13 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { InfraService } from '@pave/plugin-infra-node';
 import {
-  PolicyEvaluateBody,
-  PolicyEvaluateResponse,
-  PolicyResource,
   PolicyViolation,
+  TemplateCheckBody,
+  TemplateCheckResponse,
 } from '@pave/plugin-policy-common';
 import { examples } from './policyCheck.examples';
-import { infraRequestBody, workloadInputSchema } from './workloadInput';
+import { workloadInputSchema } from './workloadInput';
 
 /**
  * The slice of `fetch` the action uses, so a test can hand in a client that
@@ -28,8 +26,6 @@ export type PolicyCheckFetch = (
  * @public
  */
 export interface PolicyCheckActionOptions {
-  /** Plans the workload in-process, exactly as `pave:infra:synth` renders it. */
-  infra: InfraService;
   /** Finds the policy backend (`getBaseUrl('policy')`). */
   discovery: DiscoveryService;
   /** Issues the on-behalf-of token for the policy backend. */
@@ -43,28 +39,38 @@ function describeViolation(v: PolicyViolation) {
 }
 
 /**
- * `pave:policy:check`: plans the workload and asks the policy backend whether
- * the service and its infrastructure may be created. A denial fails the step
- * with every broken rule, so a template puts it before anything is created.
+ * `pave:policy:check`: asks the policy backend's `POST /template-check` —
+ * the very check the wizard shows live — whether the service and every
+ * cloud resource its workload plans to may be created. A denial fails the
+ * step with every broken rule, so a template puts it before anything is
+ * created, and a REST or CLI call cannot skip what the browser checks.
  *
  * @public
  */
 export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
-  const { infra, discovery, auth } = options;
+  const { discovery, auth } = options;
   const fetchFn: PolicyCheckFetch = options.fetch ?? fetch;
   return createTemplateAction({
     id: 'pave:policy:check',
     description:
-      "Plans a workload (Score) for each environment and checks the service and every planned cloud resource against Pave's policies; fails listing each broken rule when they are denied.",
+      "Checks a service and every cloud resource its workload plans to, per environment, against Pave's policies (the same check the wizard shows); fails listing each broken rule when they are denied.",
     examples,
     // Read-only: a dry run checks exactly what a real run would.
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().describe('Name of the service, e.g. refunds'),
-        template: z =>
-          z.string().describe('Name of the golden template being run'),
         ...workloadInputSchema,
+        template: z =>
+          z
+            .string()
+            .describe(
+              'The golden template being run, by name or ref; its catalog tags are judged',
+            ),
+        costCenter: z =>
+          z
+            .string()
+            .optional()
+            .describe("Cost centre; defaults to the owning group's"),
       },
       output: {
         decision: z =>
@@ -72,44 +78,46 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
         violations: z =>
           z.number().describe('Broken deny rules (0 when allowed)'),
         warnings: z => z.number().describe('Matched warn rules'),
+        costCenter: z =>
+          z
+            .string()
+            .optional()
+            .describe('The cost centre judged (the owning group’s by default)'),
+        templateRef: z => z.string().describe('The template judged'),
       },
     },
     async handler(ctx) {
-      const { name, template, owner, costCenter, system } = ctx.input;
-      // The same parsing and planning as pave:infra:synth, so the check
-      // judges the very resources the next step renders.
-      const plans = infra.plan(infraRequestBody(ctx.input));
-      const resources: PolicyResource[] = [
-        {
-          type: 'service',
-          name,
-          owner,
-          costCenter,
-          template,
-          ...(system ? { system } : {}),
-        },
-        ...plans.flatMap(plan =>
-          plan.resources.map(record => ({
-            type: 'infra-resource' as const,
-            ...record,
-          })),
-        ),
-      ];
-      // No principal: the policy backend judges the initiator by identity.
-      const body: PolicyEvaluateBody = {
-        action: 'template.run',
-        resources,
-        context: { template },
+      const { template, owner, system, costCenter, environments } = ctx.input;
+      if (ctx.input.workload && ctx.input.resources) {
+        throw new InputError(
+          'workload: send either resources (the wizard list) or workload, not both',
+        );
+      }
+      const name = ctx.input.name ?? workloadName(ctx.input.workload);
+      if (!name) {
+        throw new InputError('name: required (or set workload.metadata.name)');
+      }
+      const body: TemplateCheckBody = {
+        template,
+        name,
+        owner,
+        environments,
+        ...(system ? { system } : {}),
+        ...(costCenter ? { costCenter } : {}),
+        ...(ctx.input.resources
+          ? { resources: ctx.input.resources as TemplateCheckBody['resources'] }
+          : { workload: ctx.input.workload }),
       };
 
       // No checkpoint: the check has no side effect, and a retried task
-      // should be judged by the policies in force at the retry.
+      // should be judged by the policies in force at the retry. No
+      // principal: the policy backend judges the initiator by identity.
       const { token } = await auth.getPluginRequestToken({
         onBehalfOf: await ctx.getInitiatorCredentials(),
         targetPluginId: 'policy',
       });
       const baseUrl = await discovery.getBaseUrl('policy');
-      const response = await fetchFn(`${baseUrl}/evaluate`, {
+      const response = await fetchFn(`${baseUrl}/template-check`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
@@ -118,12 +126,28 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
         body: JSON.stringify(body),
       });
       if (!response.ok) {
-        throw await ResponseError.fromResponse(response);
+        const error = await ResponseError.fromResponse(response);
+        // Bad input is the template's or the caller's to fix: say what.
+        if (response.status === 400 || response.status === 404) {
+          throw new InputError(
+            `Policy check refused the request: ${error.body.error.message}`,
+          );
+        }
+        throw error;
       }
-      const result = (await response.json()) as PolicyEvaluateResponse;
+      const result = (await response.json()) as TemplateCheckResponse;
       ctx.output('decision', result.decision);
       ctx.output('violations', result.violations.length);
       ctx.output('warnings', result.warnings.length);
+      ctx.output('templateRef', result.template.ref);
+      if (result.costCenter) {
+        ctx.output('costCenter', result.costCenter);
+      }
+      for (const plan of result.plans) {
+        ctx.logger.info(
+          `${plan.environment} (${plan.environmentType}, ${plan.cloud} ${plan.region}): ${plan.resources} cloud resources planned`,
+        );
+      }
 
       for (const warning of result.warnings) {
         ctx.logger.warn(describeViolation(warning));
@@ -146,8 +170,15 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
         );
       }
       ctx.logger.info(
-        `Policy check allowed ${name}: ${resources.length} resources against ${result.evaluatedPolicies} policies`,
+        `Policy check allowed ${name} (${result.template.ref}): ${
+          1 + result.plans.reduce((n, p) => n + p.resources, 0)
+        } resources against ${result.evaluatedPolicies} policies`,
       );
     },
   });
+}
+
+function workloadName(workload: Record<string, unknown> | undefined) {
+  const metadata = workload?.metadata as { name?: unknown } | undefined;
+  return typeof metadata?.name === 'string' ? metadata.name : undefined;
 }

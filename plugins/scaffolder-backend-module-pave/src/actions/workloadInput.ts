@@ -1,35 +1,92 @@
+import { InputError } from '@backstage/errors';
+import { workloadFromWizard } from '@pave/plugin-infra-common';
 import type { z as zod } from 'zod/v3';
 
 type Z = typeof zod;
 
 /**
  * The inputs every workload action takes (`pave:infra:synth`,
- * `pave:policy:check`), so a template passes the same values to both.
+ * `pave:policy:check`), so a template passes the same values to both. The
+ * workload is a whole Score file or the wizard's resource list.
  */
 export const workloadInputSchema = {
+  name: (z: Z) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'Name of the service, e.g. refunds (required with resources; defaults to the workload metadata name)',
+      ),
   workload: (z: Z) =>
-    z.record(z.unknown()).describe('The workload spec (score.dev/v1b1)'),
+    z
+      .record(z.unknown())
+      .optional()
+      .describe('The workload spec (score.dev/v1b1)'),
+  resources: (z: Z) =>
+    z
+      .array(
+        z.object({
+          name: z.string(),
+          type: z.string(),
+          size: z.string().optional(),
+        }),
+      )
+      .optional()
+      .describe(
+        "The wizard's resource list ({name, type, size}); used instead of workload",
+      ),
   owner: (z: Z) =>
     z.string().describe('Owning group, e.g. group:default/payments'),
-  costCenter: (z: Z) =>
-    z.string().describe('Cost centre to charge, e.g. CC-2100'),
   system: (z: Z) =>
     z.string().optional().describe('System the service belongs to'),
   environments: (z: Z) =>
     z.array(z.string()).describe('Environments, e.g. [dev, prod]'),
 };
 
+/** What a template passed for the workload, whichever form it took. */
+export interface WorkloadInput {
+  name?: string;
+  workload?: Record<string, unknown>;
+  resources?: Array<{ name: string; type: string; size?: string }>;
+}
+
+/**
+ * The Score workload the input describes. Shapes are checked by the
+ * workload schema downstream; this only picks the form and the name.
+ */
+export function workloadOf(input: WorkloadInput): Record<string, unknown> {
+  if (input.workload && input.resources) {
+    throw new InputError(
+      'workload, resources: pass either the workload spec or the resource list, not both',
+    );
+  }
+  if (input.resources) {
+    if (!input.name) {
+      throw new InputError('name: required when resources are given');
+    }
+    return workloadFromWizard(
+      input.name,
+      input.resources as Parameters<typeof workloadFromWizard>[1],
+    );
+  }
+  if (!input.workload) {
+    throw new InputError('workload: pass a workload spec or resources');
+  }
+  return input.workload;
+}
+
 /** The `/api/infra` request body those inputs describe. */
-export function infraRequestBody(input: {
-  workload: Record<string, unknown>;
-  owner: string;
-  costCenter: string;
-  system?: string;
-  environments: string[];
-}) {
-  const { workload, owner, costCenter, system, environments } = input;
+export function infraRequestBody(
+  input: WorkloadInput & {
+    owner: string;
+    costCenter: string;
+    system?: string;
+    environments: string[];
+  },
+) {
+  const { owner, costCenter, system, environments } = input;
   return {
-    workload,
+    workload: workloadOf(input),
     ownership: { owner, costCenter, ...(system ? { system } : {}) },
     environments,
   };
