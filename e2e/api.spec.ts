@@ -162,3 +162,82 @@ test('the policy API judges a plan from the infra API with the baseline pack', a
   const policies = await request.get('/api/policy/policies', { headers });
   expect(policies.status()).toBe(200);
 });
+
+test('template-check gives the wizard, the task and the CLI one verdict', async ({
+  request,
+}) => {
+  const headers = { Authorization: `Bearer ${await guestToken(request)}` };
+  const wizard = {
+    template: 'node-http-service',
+    name: 'refunds',
+    owner: 'group:default/payments',
+    system: 'system:default/payments-platform',
+    resources: [{ name: 'db', type: 'postgres', size: 'small' }],
+    environments: ['dev', 'prod'],
+  };
+  const allowed = await request.post('/api/policy/template-check', {
+    headers,
+    data: wizard,
+  });
+  expect(allowed.status()).toBe(200);
+  const verdict = await allowed.json();
+  expect(verdict.decision).toBe('allow');
+  // Looked up in the catalog, not taken from the caller.
+  expect(verdict.template).toEqual({
+    ref: 'template:default/node-http-service',
+    tags: ['typescript', 'http', 'recommended'],
+  });
+  expect(verdict.costCenter).toMatch(/^CC-\d+$/);
+  expect(verdict.plans.map((p: any) => p.environment)).toEqual(['dev', 'prod']);
+
+  const denied = await request.post('/api/policy/template-check', {
+    headers,
+    data: { ...wizard, system: undefined },
+  });
+  const deniedVerdict = await denied.json();
+  expect(deniedVerdict.decision).toBe('deny');
+  expect(deniedVerdict.violations).toContainEqual(
+    expect.objectContaining({
+      policyId: 'service-system-required',
+      field: 'system',
+    }),
+  );
+
+  const bad = await request.post('/api/policy/template-check', {
+    headers,
+    data: { ...wizard, name: 'refunds; rm -rf /' },
+  });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.message).toMatch(
+    /^Invalid template check: name: /,
+  );
+});
+
+test('the compliance API judges a seeded component per environment', async ({
+  request,
+}) => {
+  const headers = { Authorization: `Bearer ${await guestToken(request)}` };
+  const res = await request.get(
+    '/api/policy/compliance/component/default/payments-gateway',
+    { headers },
+  );
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.service.decision).toBe('allow');
+  expect(body.environments).toEqual([
+    expect.objectContaining({
+      environment: 'prod',
+      resources: ['resource:default/payments-db'],
+      verdict: expect.objectContaining({ decision: 'allow' }),
+    }),
+  ]);
+});
+
+test('only the platform team reloads the policies', async ({ request }) => {
+  const guest = await request.post('/api/policy/reload', {
+    headers: { Authorization: `Bearer ${await guestToken(request)}` },
+  });
+  expect(guest.status()).toBe(403);
+  const anonymous = await request.post('/api/policy/reload');
+  expect(anonymous.status()).toBe(401);
+});
