@@ -166,6 +166,37 @@ describe('PavePermissionPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
+  it('decides again when the catalog templates change', async () => {
+    let current = inventory;
+    const changing = new PavePermissionPolicy({
+      platformGroup: 'group:default/platform',
+      engine: await PolicyEngine.create({
+        directory: resolve(__dirname, '../../../policies'),
+      }),
+      templates: { inventory: async () => current },
+    });
+    const read = () =>
+      changing.handle(
+        { permission: catalogEntityReadPermission },
+        paymentsDeveloper,
+      );
+    expect((await read()).result).toBe(AuthorizeResult.CONDITIONAL);
+    // Cached while nothing changes: the same decision object comes back.
+    expect(await read()).toBe(await read());
+    current = inventoryOf(
+      [
+        {
+          apiVersion: 'scaffolder.backstage.io/v1beta3',
+          kind: 'Template',
+          metadata: { name: 'node-http-service', tags: ['recommended'] },
+          spec: { owner: 'group:default/platform', steps: [] },
+        },
+      ],
+      inventory.generation + 1,
+    );
+    await expect(read()).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
   it.each([
     ['scaffolder.template.parameter.read', templateParameterReadPermission],
     ['scaffolder.template.step.read', templateStepReadPermission],

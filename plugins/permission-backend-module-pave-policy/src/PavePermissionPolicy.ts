@@ -1,6 +1,7 @@
 import {
   AuthorizeResult,
   isPermission,
+  Permission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -44,7 +45,7 @@ import {
   policyReloadPermission,
 } from '@pave/plugin-policy-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
-import { TemplateSource } from './TemplateCatalog';
+import { TemplateInventory, TemplateSource } from './TemplateCatalog';
 
 /** The framework's `anyOf` wants a non-empty tuple; callers check first. */
 function nonEmpty<T>(items: T[]): [T, ...T[]] {
@@ -73,6 +74,18 @@ const PLATFORM_ONLY = [
   templateManagementPermission,
   policyReloadPermission,
 ];
+
+/** The permissions Cedar decides, for every user including the platform team. */
+const CEDAR_DECIDED = [
+  taskCreatePermission,
+  catalogEntityReadPermission,
+  templateParameterReadPermission,
+  templateStepReadPermission,
+  actionExecutePermission,
+];
+
+/** Principals whose decisions are cached at once before the cache restarts. */
+const MAX_CACHED = 10_000;
 
 /** Kinds only the platform team may unregister, even when a team owns them. */
 const PLATFORM_MANAGED_KINDS = ['Template', 'Location'];
@@ -108,6 +121,13 @@ const PLATFORM_MANAGED_KINDS = ['Template', 'Location'];
  */
 export class PavePermissionPolicy implements PermissionPolicy {
   private readonly platformGroup: string;
+  /**
+   * Cedar's decisions per permission and principal, for one template
+   * inventory and one policy set: a catalog request then costs a map lookup
+   * instead of one Cedar call per template (see bench/permissionDecision.ts).
+   */
+  private readonly decisions = new Map<string, PolicyDecision>();
+  private decisionsStamp = '';
 
   constructor(private readonly options: PavePermissionPolicyOptions) {
     this.platformGroup = options.platformGroup.toLocaleLowerCase('en-US');
@@ -129,56 +149,24 @@ export class PavePermissionPolicy implements PermissionPolicy {
     const { permission } = request;
 
     // Cedar first, for everyone: a guardrail binds the platform team too.
-    if (isPermission(permission, taskCreatePermission)) {
-      return this.allows(principal, 'task.create', { type: 'scaffolder' })
-        ? { result: AuthorizeResult.ALLOW }
-        : { result: AuthorizeResult.DENY };
-    }
-    if (isPermission(permission, catalogEntityReadPermission)) {
-      return this.templateVisibility(principal);
-    }
-    if (
-      isPermission(permission, templateParameterReadPermission) ||
-      isPermission(permission, templateStepReadPermission)
-    ) {
-      const { sectionTags } = await this.options.templates.inventory();
-      const denied = sectionTags.filter(
-        tag =>
-          !this.allows(principal, 'template.section.read', {
-            type: 'template-section',
-            tags: [tag],
-          }),
-      );
-      return denied.length === 0
-        ? { result: AuthorizeResult.ALLOW }
-        : createScaffolderTemplateConditionalDecision(permission, {
-            not: {
-              anyOf: nonEmpty(
-                denied.map(tag => scaffolderTemplateConditions.hasTag({ tag })),
-              ),
-            },
-          });
-    }
-    if (isPermission(permission, actionExecutePermission)) {
-      const { actionIds } = await this.options.templates.inventory();
-      const denied = actionIds.filter(
-        id =>
-          !this.allows(principal, 'action.execute', {
-            type: 'scaffolder-action',
-            id,
-          }),
-      );
-      return denied.length === 0
-        ? { result: AuthorizeResult.ALLOW }
-        : createScaffolderActionConditionalDecision(permission, {
-            not: {
-              anyOf: nonEmpty(
-                denied.map(actionId =>
-                  scaffolderActionConditions.hasActionId({ actionId }),
-                ),
-              ),
-            },
-          });
+    if (CEDAR_DECIDED.some(p => isPermission(permission, p))) {
+      const inventory = await this.options.templates.inventory();
+      const stamp = `${inventory.generation}:${this.options.engine.version}`;
+      if (stamp !== this.decisionsStamp || this.decisions.size > MAX_CACHED) {
+        this.decisions.clear();
+        this.decisionsStamp = stamp;
+      }
+      const key = `${permission.name}|${principal.userEntityRef}|${[
+        ...principal.groups,
+      ]
+        .sort()
+        .join(',')}`;
+      let decision = this.decisions.get(key);
+      if (!decision) {
+        decision = this.cedarDecision(permission, principal, inventory);
+        this.decisions.set(key, decision);
+      }
+      return decision;
     }
 
     if (
@@ -215,11 +203,69 @@ export class PavePermissionPolicy implements PermissionPolicy {
     return { result: AuthorizeResult.ALLOW };
   }
 
-  /** Everything but the templates `template.read` denies this principal. */
-  private async templateVisibility(
+  /** The decision Cedar makes for one of the {@link CEDAR_DECIDED} permissions. */
+  private cedarDecision(
+    permission: Permission,
     principal: PolicyPrincipal,
-  ): Promise<PolicyDecision> {
-    const { templates } = await this.options.templates.inventory();
+    inventory: TemplateInventory,
+  ): PolicyDecision {
+    if (isPermission(permission, taskCreatePermission)) {
+      return this.allows(principal, 'task.create', { type: 'scaffolder' })
+        ? { result: AuthorizeResult.ALLOW }
+        : { result: AuthorizeResult.DENY };
+    }
+    if (isPermission(permission, catalogEntityReadPermission)) {
+      return this.templateVisibility(principal, inventory.templates);
+    }
+    if (
+      isPermission(permission, templateParameterReadPermission) ||
+      isPermission(permission, templateStepReadPermission)
+    ) {
+      const denied = inventory.sectionTags.filter(
+        tag =>
+          !this.allows(principal, 'template.section.read', {
+            type: 'template-section',
+            tags: [tag],
+          }),
+      );
+      return denied.length === 0
+        ? { result: AuthorizeResult.ALLOW }
+        : createScaffolderTemplateConditionalDecision(permission, {
+            not: {
+              anyOf: nonEmpty(
+                denied.map(tag => scaffolderTemplateConditions.hasTag({ tag })),
+              ),
+            },
+          });
+    }
+    if (isPermission(permission, actionExecutePermission)) {
+      const denied = inventory.actionIds.filter(
+        id =>
+          !this.allows(principal, 'action.execute', {
+            type: 'scaffolder-action',
+            id,
+          }),
+      );
+      return denied.length === 0
+        ? { result: AuthorizeResult.ALLOW }
+        : createScaffolderActionConditionalDecision(permission, {
+            not: {
+              anyOf: nonEmpty(
+                denied.map(actionId =>
+                  scaffolderActionConditions.hasActionId({ actionId }),
+                ),
+              ),
+            },
+          });
+    }
+    throw new Error(`${permission.name} is not decided by Cedar`);
+  }
+
+  /** Everything but the templates `template.read` denies this principal. */
+  private templateVisibility(
+    principal: PolicyPrincipal,
+    templates: TemplateInventory['templates'],
+  ): PolicyDecision {
     const hidden = templates.filter(
       template => !this.allows(principal, 'template.read', template),
     );

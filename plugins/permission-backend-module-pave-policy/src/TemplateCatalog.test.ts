@@ -49,7 +49,21 @@ describe('CatalogTemplateSource', () => {
     advance(2);
     const third = await source.inventory();
     expect(getEntities).toHaveBeenCalledTimes(2);
-    expect(third.generation).toBe(first.generation + 1);
+    // Nothing changed: same generation, so cached decisions stay valid.
+    expect(third.generation).toBe(first.generation);
+  });
+
+  it('starts a new generation when the templates change', async () => {
+    const entities = [template('a', 'x:y')];
+    const { source, getEntities, advance } = setup(entities);
+    const first = await source.inventory();
+    getEntities.mockResolvedValueOnce({
+      items: [template('a', 'x:y'), template('b', 'x:z')],
+    });
+    advance(5000);
+    const second = await source.inventory();
+    expect(second.templates).toHaveLength(2);
+    expect(second.generation).toBe(first.generation + 1);
   });
 
   it('keeps serving the last inventory while the catalog fails, and throws with none', async () => {

@@ -91,6 +91,7 @@ export class CatalogTemplateSource implements TemplateSource {
   private fetchedAt = 0;
   private refreshing: Promise<TemplateInventory> | undefined;
   private generation = 0;
+  private fingerprint = '';
 
   constructor(
     private readonly options: {
@@ -140,11 +141,19 @@ export class CatalogTemplateSource implements TemplateSource {
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
-    this.generation += 1;
     const inventory = inventoryOf(items, this.generation);
     inventory.actionIds = [
       ...new Set([...inventory.actionIds, ...governedActions]),
     ].sort();
+    // A new generation only when something changed, so decisions cached
+    // against an unchanged catalog stay valid across refreshes.
+    const { generation: _g, ...content } = inventory;
+    const fingerprint = JSON.stringify(content);
+    if (fingerprint !== this.fingerprint) {
+      this.generation += 1;
+      this.fingerprint = fingerprint;
+    }
+    inventory.generation = this.generation;
     this.current = inventory;
     this.fetchedAt = now();
     return inventory;

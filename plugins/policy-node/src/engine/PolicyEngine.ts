@@ -138,6 +138,14 @@ export class PolicyEngine {
     return { loaded: true, policies: policies.length };
   }
 
+  /**
+   * Names the policy set in force; changes on every successful reload, so a
+   * caller caching decisions knows when they went stale.
+   */
+  get version(): string {
+    return this.state?.policySetId ?? 'none';
+  }
+
   /** The loaded policies with their annotations, in file and line order. */
   listPolicies(): PolicyInfo[] {
     return (this.state?.policies ?? []).map(({ text: _text, ...info }) => info);
