@@ -1,6 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EnvironmentPlan, workloadFromWizard } from '@pave/plugin-infra-common';
 import { InfraService } from '@pave/plugin-infra-node';
@@ -62,10 +62,21 @@ export class TemplateChecker {
     const { catalog, infra, engine } = this.deps;
     const templateRef = this.templateRef(input.template);
     const owner = normalizeRef(input.owner, 'group', 'owner');
-    const [template, ownerEntity] = await Promise.all([
+    const serviceRef = `component:default/${input.name}`;
+    const [template, ownerEntity, existing] = await Promise.all([
       catalog.getEntityByRef(templateRef, { credentials }),
       catalog.getEntityByRef(owner, { credentials }),
+      catalog.getEntityByRef(serviceRef, { credentials }),
     ]);
+    // A name in use is an answer the developer can act on before pressing
+    // Create, and it stops a task before anything is written.
+    if (existing) {
+      throw new ConflictError(
+        `name: ${serviceRef} already exists in the catalog (owned by ${
+          existing.spec?.owner ?? 'nobody'
+        }); pick another name`,
+      );
+    }
     if (!template) {
       throw new NotFoundError(
         `template: ${templateRef} is not in the catalog, or you may not see it`,

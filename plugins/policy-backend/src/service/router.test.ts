@@ -460,6 +460,31 @@ describe('policy router', () => {
     );
   });
 
+  it('answers 409 naming the field when the service name is taken', async () => {
+    const taken: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'orders', namespace: 'default' },
+      spec: { type: 'service', owner: 'group:default/payments' },
+    };
+    const res = await request(
+      await start({ entities: [...testCatalogEntities, taken] }),
+    )
+      .post('/api/policy/template-check')
+      .set('Authorization', asTom)
+      .send({
+        template: 'service-with-database',
+        name: 'orders',
+        owner: 'group:default/payments',
+        system: 'payments-platform',
+        environments: ['dev'],
+      });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe(
+      'name: component:default/orders already exists in the catalog (owned by group:default/payments); pick another name',
+    );
+  });
+
   describe('GET /compliance', () => {
     function resource(
       name: string,
