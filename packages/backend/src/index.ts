@@ -30,6 +30,12 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 backend.add(import('@pave/plugin-scaffolder-backend-module-pave'));
+// Lets the catalog read services published to Pave's repository store.
+backend.add(
+  import('@pave/plugin-scaffolder-backend-module-pave').then(m => ({
+    default: m.repositoryUrlReaderFactory,
+  })),
+);
 
 // Pave: infra blueprint engine (/api/infra).
 backend.add(import('@pave/plugin-infra-backend'));

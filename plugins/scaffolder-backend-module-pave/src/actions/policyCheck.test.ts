@@ -133,8 +133,9 @@ describe('pave:policy:check', () => {
     });
     const ctx = createMockActionContext({
       input: { ...compliant, name: 'pave-orders' } as any,
-      isDryRun: true,
     });
+    // The mock context drops isDryRun; the scaffolder sets it.
+    Object.assign(ctx, { isDryRun: true });
     await expect(action.handler(ctx)).rejects.toThrow(
       /service-name-convention/,
     );

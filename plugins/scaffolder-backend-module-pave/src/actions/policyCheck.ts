@@ -128,7 +128,7 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
       if (!response.ok) {
         const error = await ResponseError.fromResponse(response);
         // Bad input is the template's or the caller's to fix: say what.
-        if (response.status === 400 || response.status === 404) {
+        if ([400, 404, 409].includes(response.status)) {
           throw new InputError(
             `Policy check refused the request: ${error.body.error.message}`,
           );

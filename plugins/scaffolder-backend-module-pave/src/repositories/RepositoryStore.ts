@@ -1,0 +1,242 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { identifierSchema } from '@pave/plugin-infra-common';
+import { execFile } from 'node:child_process';
+import {
+  appendFile,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rm,
+  stat,
+} from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** Who a commit is by. */
+export interface CommitAuthor {
+  name: string;
+  email: string;
+}
+
+/** What {@link RepositoryStore.create} made, or found already made. */
+export interface CreatedRepository {
+  name: string;
+  /** `file://` URL a developer can `git clone`. */
+  cloneUrl: string;
+  /** Absolute path of the bare repository. */
+  path: string;
+  /** The default branch's head commit. */
+  commit: string;
+  /** False when the repository was already there from the same task. */
+  created: boolean;
+}
+
+/**
+ * The repository store: real bare git repositories under one directory,
+ * one per service (`<store>/<name>.git`), created with the `git` CLI. Every
+ * repository records the scaffolder task that created it (`pave.taskId` in
+ * its config), so a retried task finds its own repository instead of
+ * failing, and another task's name is a conflict, never an overwrite.
+ */
+export class RepositoryStore {
+  /**
+   * `pave.repositories.directory`, resolved against the backend's working
+   * directory like other file locations; defaults to the data directory's
+   * `repositories/`.
+   */
+  static fromConfig(config: Config): RepositoryStore {
+    const configured =
+      config.getOptionalString('pave.repositories.directory') ??
+      join(process.env.PAVE_DATA_DIR ?? '../../data', 'repositories');
+    return new RepositoryStore(resolve(process.cwd(), configured));
+  }
+
+  constructor(readonly directory: string) {}
+
+  /** Absolute path of a repository; the name is checked before any use. */
+  pathOf(name: string): string {
+    const parsed = identifierSchema.safeParse(name);
+    if (!parsed.success) {
+      throw new InputError(
+        `name: ${JSON.stringify(name)} ${parsed.error.issues[0].message}`,
+      );
+    }
+    return resolveSafeChildPath(this.directory, `${name}.git`);
+  }
+
+  async exists(name: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(name))).isDirectory();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /** The task that created a repository, if Pave created it. */
+  async creatorTask(name: string): Promise<string | undefined> {
+    try {
+      const { stdout } = await git(this.pathOf(name), [
+        'config',
+        '--get',
+        'pave.taskId',
+      ]);
+      return stdout.trim() || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Creates `<name>.git` with one commit of `sourceDir` on `branch`,
+   * authored by `author`. Idempotent per task: the same task gets its
+   * repository back; another task's is a conflict.
+   */
+  async create(options: {
+    name: string;
+    sourceDir: string;
+    taskId: string;
+    author: CommitAuthor;
+    message: string;
+    branch?: string;
+  }): Promise<CreatedRepository> {
+    const { name, sourceDir, taskId, author, message } = options;
+    const branch = options.branch ?? 'main';
+    const path = this.pathOf(name);
+    if (await this.exists(name)) {
+      const creator = await this.creatorTask(name);
+      if (creator !== taskId) {
+        throw new ConflictError(
+          `name: a repository named ${name} already exists${
+            creator ? ` (created by task ${creator})` : ''
+          }; pick another name`,
+        );
+      }
+      return { ...(await this.describe(name, branch)), created: false };
+    }
+
+    await mkdir(this.directory, { recursive: true });
+    try {
+      await run('git', [
+        'init',
+        '--quiet',
+        '--bare',
+        `--initial-branch=${branch}`,
+        path,
+      ]);
+      await git(path, ['config', 'pave.taskId', taskId]);
+      // A private index keeps the bare repository free of work-tree state.
+      const scratch = await mkdtemp(join(tmpdir(), 'pave-index-'));
+      try {
+        const env = {
+          ...process.env,
+          GIT_DIR: path,
+          GIT_WORK_TREE: sourceDir,
+          GIT_INDEX_FILE: join(scratch, 'index'),
+          GIT_AUTHOR_NAME: author.name,
+          GIT_AUTHOR_EMAIL: author.email,
+          GIT_COMMITTER_NAME: 'Pave',
+          GIT_COMMITTER_EMAIL: 'pave@pave.dev',
+        };
+        await run('git', ['add', '--all', '.'], { env, cwd: sourceDir });
+        await run('git', ['commit', '--quiet', '--no-verify', '-m', message], {
+          env,
+          cwd: sourceDir,
+        });
+      } finally {
+        await rm(scratch, { recursive: true, force: true });
+      }
+    } catch (error) {
+      // Half a repository is worse than none: the name stays free.
+      await rm(path, { recursive: true, force: true });
+      throw error;
+    }
+    return { ...(await this.describe(name, branch)), created: true };
+  }
+
+  /** Reads one file at a ref, e.g. `catalog-info.yaml` on `main`. */
+  async readFile(name: string, ref: string, filePath: string): Promise<Buffer> {
+    if (!/^[\w./-]+$/.test(ref) || ref.startsWith('-')) {
+      throw new InputError(`ref: ${JSON.stringify(ref)} is not a branch name`);
+    }
+    if (filePath.split('/').some(part => part === '..')) {
+      throw new InputError(
+        `path: ${JSON.stringify(filePath)} leaves the repository`,
+      );
+    }
+    if (!(await this.exists(name))) {
+      throw new NotFoundError(`repository ${name} does not exist`);
+    }
+    try {
+      const { stdout } = await run(
+        'git',
+        ['--git-dir', this.pathOf(name), 'show', `${ref}:${filePath}`],
+        { encoding: 'buffer', maxBuffer: 32 * 1024 * 1024 },
+      );
+      return stdout as unknown as Buffer;
+    } catch {
+      throw new NotFoundError(`${filePath} not found on ${ref} in ${name}`);
+    }
+  }
+
+  /** Deletes a repository; a missing one is already deleted. */
+  async remove(name: string): Promise<void> {
+    await rm(this.pathOf(name), { recursive: true, force: true });
+  }
+
+  /**
+   * How often a task's side effects were rolled back. Checkpoint keys carry
+   * it, so a retried task redoes what a rollback undid instead of trusting
+   * a checkpoint whose effect is gone.
+   */
+  async rollbacks(taskId: string): Promise<number> {
+    try {
+      const text = await readFile(this.rollbackFile(taskId), 'utf8');
+      return text.split('\n').filter(Boolean).length;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return 0;
+      }
+      throw error;
+    }
+  }
+
+  /** Records one rollback of a task (see {@link RepositoryStore.rollbacks}). */
+  async recordRollback(taskId: string, what: string): Promise<void> {
+    await mkdir(join(this.directory, '.rollbacks'), { recursive: true });
+    await appendFile(
+      this.rollbackFile(taskId),
+      `${new Date().toISOString()} ${what.replace(/\s+/g, ' ')}\n`,
+    );
+  }
+
+  private rollbackFile(taskId: string) {
+    if (!/^[\w-]+$/.test(taskId)) {
+      throw new InputError(`task id ${JSON.stringify(taskId)} is not an id`);
+    }
+    return join(this.directory, '.rollbacks', taskId);
+  }
+
+  private async describe(name: string, branch: string) {
+    const path = this.pathOf(name);
+    const { stdout } = await git(path, ['rev-parse', `refs/heads/${branch}`]);
+    return {
+      name,
+      path,
+      cloneUrl: pathToFileURL(path).href,
+      commit: stdout.trim(),
+    };
+  }
+}
+
+function git(gitDir: string, args: string[]) {
+  return run('git', ['--git-dir', gitDir, ...args]);
+}
