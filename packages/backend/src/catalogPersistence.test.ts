@@ -154,7 +154,11 @@ describe.each(stores)('catalog on %s', (_name, makeStore) => {
               reading: { allow: [{ host: yamlHost }] },
             },
             permission: { enabled: true },
-            pave: { permissions: { platformGroup: 'group:default/platform' } },
+            pave: {
+              permissions: { platformGroup: 'group:default/platform' },
+              // The permission policy asks Cedar about templates and tasks.
+              policy: { directory: resolve(__dirname, '../../../policies') },
+            },
             catalog: {
               rules: [{ allow: ['System', 'Domain', 'Location'] }],
             },
