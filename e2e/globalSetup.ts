@@ -20,6 +20,7 @@ export default async function globalSetup() {
     'component:default/payments-gateway',
     'component:default/pave-portal',
     'template:default/node-http-service',
+    'template:default/node-worker',
     'user:default/guest',
   ];
   const deadline = Date.now() + 120_000;

@@ -4,6 +4,7 @@
  * permission framework with Pave's policy.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { repositoryUrlReaderFactory } from '@pave/plugin-scaffolder-backend-module-pave';
 
 const backend = createBackend();
 
@@ -31,17 +32,12 @@ backend.add(
 );
 backend.add(import('@pave/plugin-scaffolder-backend-module-pave'));
 // Lets the catalog read services published to Pave's repository store.
-backend.add(
-  import('@pave/plugin-scaffolder-backend-module-pave').then(m => ({
-    default: m.repositoryUrlReaderFactory,
-  })),
-);
+backend.add(repositoryUrlReaderFactory);
 
 // Pave: infra blueprint engine (/api/infra).
 backend.add(import('@pave/plugin-infra-backend'));
 // Pave: policy as code with Cedar (/api/policy).
 backend.add(import('@pave/plugin-policy-backend'));
-
 // Permissions, decided by Pave's policy (never allow-all).
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@pave/plugin-permission-backend-module-pave-policy'));

@@ -1,0 +1,56 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { buildApp } from './app';
+import { type Config, loadConfig } from './config';
+import { checkDependency } from './dependencies';
+import { createLogger } from './logger';
+import { Readiness } from './readiness';
+import { onShutdown } from './shutdown';
+import { telemetry } from './telemetry';
+import { RESOURCES, SERVICE_NAME } from './workload';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env, RESOURCES);
+  } catch (error) {
+    // No configured logger yet; this line is what a crash-looping pod shows.
+    createLogger({ name: SERVICE_NAME, level: 'info' }).fatal({ err: error }, 'cannot start');
+    await telemetry.shutdown();
+    process.exit(1);
+  }
+  const logger = createLogger({ name: SERVICE_NAME, level: config.LOG_LEVEL });
+  const readiness = new Readiness(
+    config.dependencies.map(dependency => () => checkDependency(dependency, config.DEPENDENCY_TIMEOUT_MS)),
+  );
+  const app = buildApp({ serviceName: SERVICE_NAME, logger, readiness });
+
+  onShutdown({
+    source: process,
+    logger,
+    timeoutMs: config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_TIMEOUT_MS,
+    exit: code => process.exit(code),
+    steps: [
+      {
+        // Fail /readyz first and keep serving until endpoints drop this pod.
+        name: 'leave the load balancer',
+        run: async () => {
+          readiness.markDraining();
+          await sleep(config.SHUTDOWN_DELAY_MS);
+        },
+      },
+      // Stops accepting, waits for requests in flight.
+      { name: 'close the HTTP server', run: () => app.close() },
+      { name: 'flush telemetry', run: () => telemetry.shutdown() },
+    ],
+  });
+
+  await app.listen({ host: config.HOST, port: config.PORT });
+  readiness.markReady();
+  logger.info({ telemetry: telemetry.enabled, dependencies: RESOURCES.length }, 'ready');
+}
+
+main().catch(async (error: unknown) => {
+  createLogger({ name: SERVICE_NAME, level: 'info' }).fatal({ err: error }, 'cannot start');
+  await telemetry.shutdown();
+  process.exit(1);
+});
