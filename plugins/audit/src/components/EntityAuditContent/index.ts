@@ -1,0 +1,1 @@
+export { EntityAuditContent } from './EntityAuditContent';
