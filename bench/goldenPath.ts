@@ -7,6 +7,9 @@
  * a throw-away data directory (PAVE_DATA_DIR=/tmp/x scripts/start.sh): every
  * run publishes real repositories; the catalog locations are removed after.
  */
+// A module, so its constants do not clash with the other bench scripts'.
+export {};
+
 const BASE = process.env.PAVE_URL ?? 'http://localhost:7007';
 const TOKEN = process.env.PAVE_API_TOKEN;
 const TEMPLATE = process.env.BENCH_TEMPLATE ?? 'node-http-service';

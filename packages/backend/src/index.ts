@@ -4,6 +4,7 @@
  * permission framework with Pave's policy.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { auditorServiceFactory } from '@pave/plugin-audit-node';
 import { repositoryUrlReaderFactory } from '@pave/plugin-scaffolder-backend-module-pave';
 
 const backend = createBackend();
@@ -38,6 +39,11 @@ backend.add(repositoryUrlReaderFactory);
 backend.add(import('@pave/plugin-infra-backend'));
 // Pave: policy as code with Cedar (/api/policy).
 backend.add(import('@pave/plugin-policy-backend'));
+// Pave: the hash-chained audit trail (/api/audit). The auditor factory
+// replaces the default one, so every plugin's audit events are stored too.
+backend.add(import('@pave/plugin-audit-backend'));
+backend.add(auditorServiceFactory);
+
 // Permissions, decided by Pave's policy (never allow-all).
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@pave/plugin-permission-backend-module-pave-policy'));

@@ -20,6 +20,10 @@ import {
 } from '@backstage/plugin-scaffolder-common/alpha';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { policyReloadPermission } from '@pave/plugin-policy-common';
+import {
+  auditReadAllPermission,
+  auditReadPermission,
+} from '@pave/plugin-audit-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
 import { resolve } from 'node:path';
 import { PavePermissionPolicy } from './PavePermissionPolicy';
@@ -113,6 +117,7 @@ describe('PavePermissionPolicy', () => {
     ['catalog.location.delete', catalogLocationDeletePermission],
     ['scaffolder.template.management', templateManagementPermission],
     ['pave.policy.reload', policyReloadPermission],
+    ['pave.audit.read.all', auditReadAllPermission],
   ])('reserves %s for the platform team', async (_name, permission) => {
     await expect(
       policy.handle({ permission }, platformEngineer),
@@ -276,6 +281,25 @@ describe('PavePermissionPolicy', () => {
         },
       ],
     });
+  });
+
+  it('shows a team the audit trail of what it owns, the platform all of it', async () => {
+    const decision = (await policy.handle(
+      { permission: auditReadPermission },
+      paymentsDeveloper,
+    )) as ConditionalPolicyDecision;
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'audit',
+      resourceType: 'audit-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        params: { claims: paymentsDeveloper.info.ownershipEntityRefs },
+      },
+    });
+    await expect(
+      policy.handle({ permission: auditReadPermission }, platformEngineer),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('shows a developer only the scaffolder tasks they started', async () => {

@@ -45,6 +45,14 @@ import {
   policyReloadPermission,
 } from '@pave/plugin-policy-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
+import {
+  auditReadAllPermission,
+  auditReadPermission,
+} from '@pave/plugin-audit-common';
+import {
+  auditEntityConditions,
+  createAuditEntityConditionalDecision,
+} from '@pave/plugin-audit-node';
 import { TemplateInventory, TemplateSource } from './TemplateCatalog';
 
 /** The framework's `anyOf` wants a non-empty tuple; callers check first. */
@@ -73,6 +81,7 @@ const PLATFORM_ONLY = [
   catalogIngestionManagePermission,
   templateManagementPermission,
   policyReloadPermission,
+  auditReadAllPermission,
 ];
 
 /** The permissions Cedar decides, for every user including the platform team. */
@@ -112,7 +121,9 @@ const PLATFORM_MANAGED_KINDS = ['Template', 'Location'];
  * The rest is fixed:
  * - the platform group may do everything else;
  * - registering or unregistering locations, importing entities, managing
- *   templates and reloading policies is reserved for the platform group;
+ *   templates, reloading policies and reading the whole audit trail is
+ *   reserved for the platform group;
+ * - an entity's audit trail is visible to the team that owns it;
  * - a team may unregister entities it owns, except templates and locations;
  * - scaffolder tasks are visible to, and cancellable by, who ran them.
  *
@@ -176,6 +187,13 @@ export class PavePermissionPolicy implements PermissionPolicy {
     }
     if (PLATFORM_ONLY.some(p => isPermission(permission, p))) {
       return { result: AuthorizeResult.DENY };
+    }
+    // An entity's audit trail is its owning team's (and the platform's).
+    if (isPermission(permission, auditReadPermission)) {
+      return createAuditEntityConditionalDecision(
+        permission,
+        auditEntityConditions.isEntityOwner({ claims }),
+      );
     }
     if (isPermission(permission, catalogEntityDeletePermission)) {
       return createCatalogConditionalDecision(permission, {
