@@ -1,0 +1,173 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityComplianceResponse,
+  PolicyViolation,
+  TemplateCheckResponse,
+} from '@pave/plugin-policy-common';
+import { PolicyApi } from '../api';
+
+/** A violation as the engine reports it for the baseline policy pack. */
+export function violation(
+  overrides: Partial<PolicyViolation> & Pick<PolicyViolation, 'policyId'>,
+): PolicyViolation {
+  return {
+    message: `Message of ${overrides.policyId}`,
+    severity: 'deny',
+    resource: 'service/orders',
+    resourceIndex: 0,
+    ...overrides,
+  };
+}
+
+/** `orders` with a Postgres database in dev and prod: allowed. */
+export const allowedCheck: TemplateCheckResponse = {
+  decision: 'allow',
+  violations: [],
+  warnings: [
+    violation({
+      policyId: 'nonprod-expiry-tag',
+      message:
+        'Dev and preview resources should carry an expires-at tag so forgotten ones get cleaned up.',
+      severity: 'warn',
+      resource: 'dev/aws_db_instance.db',
+      resourceIndex: 1,
+      field: 'environments',
+    }),
+  ],
+  errors: [],
+  evaluatedPolicies: 14,
+  template: {
+    ref: 'template:default/node-http-service',
+    tags: ['typescript', 'http', 'recommended'],
+  },
+  costCenter: 'CC-2100',
+  plans: [
+    {
+      environment: 'dev',
+      environmentType: 'dev',
+      cloud: 'aws',
+      region: 'eu-west-1',
+      resources: 3,
+    },
+    {
+      environment: 'prod',
+      environmentType: 'prod',
+      cloud: 'aws',
+      region: 'eu-west-1',
+      resources: 5,
+    },
+  ],
+};
+
+/** `Orders`, owned by a person, with public object storage: denied. */
+export const deniedCheck: TemplateCheckResponse = {
+  ...allowedCheck,
+  decision: 'deny',
+  violations: [
+    violation({
+      policyId: 'service-name-convention',
+      message:
+        'Service names are kebab-case (lower-case letters, digits, single dashes), 3 to 24 characters, and do not start with the reserved prefix pave-.',
+      field: 'name',
+    }),
+    violation({
+      policyId: 'service-owner-is-team',
+      message:
+        'A service must be owned by a team (group:default/<team>), not a person.',
+      field: 'owner',
+    }),
+    violation({
+      policyId: 'no-public-object-storage',
+      message:
+        'Object storage must never be public: serve files through a service or signed URLs.',
+      resource: 'prod/aws_s3_bucket.assets',
+      resourceIndex: 4,
+      field: 'resources',
+    }),
+    violation({
+      policyId: 'legacy-freeze',
+      message: 'No new services during the year-end change freeze.',
+    }),
+  ],
+  warnings: [],
+  costCenter: undefined,
+};
+
+/** A rejection as `PolicyClient` raises it for a 400 from the server. */
+export async function inputError(message: string): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'InputError', message },
+        request: { method: 'POST', url: '/api/policy/template-check' },
+        response: { statusCode: 400 },
+      }),
+      {
+        status: 400,
+        statusText: 'Bad Request',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
+  );
+}
+
+/** `payments-gateway` with its database in prod and a broken staging one. */
+export const paymentsCompliance: EntityComplianceResponse = {
+  entityRef: 'component:default/payments-gateway',
+  service: {
+    decision: 'allow',
+    violations: [],
+    warnings: [],
+    errors: [],
+    evaluatedPolicies: 6,
+  },
+  environments: [
+    {
+      environment: 'prod',
+      environmentType: 'prod',
+      resources: ['resource:default/payments-db'],
+      verdict: {
+        decision: 'allow',
+        violations: [],
+        warnings: [],
+        errors: [],
+        evaluatedPolicies: 12,
+      },
+    },
+    {
+      environment: 'qa',
+      resources: ['resource:default/payments-db-qa'],
+      error: 'environments.0: unknown environment "qa"',
+    },
+    {
+      environment: 'staging',
+      environmentType: 'staging',
+      resources: ['resource:default/payments-cache-staging'],
+      verdict: {
+        decision: 'deny',
+        violations: [
+          violation({
+            policyId: 'nonprod-approved-regions',
+            message:
+              'Non-production environments run only in the EU regions eu-west-1, eu-central-1, europe-west1, europe-west3, westeurope or germanywestcentral.',
+            resource: 'staging/aws_elasticache_replication_group.cache',
+            field: 'environments',
+          }),
+        ],
+        warnings: [],
+        errors: [],
+        evaluatedPolicies: 12,
+      },
+    },
+  ],
+  evaluatedAt: '2025-03-14T09:26:53.000Z',
+};
+
+/** A {@link PolicyApi} whose methods are jest mocks. */
+export function mockPolicyApi(): jest.Mocked<PolicyApi> {
+  return {
+    templateCheck: jest.fn(),
+    compliance: jest.fn(),
+    listPolicies: jest.fn(),
+  };
+}

@@ -1,0 +1,73 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { policyApiRef } from '../../api';
+import { EnvironmentTable } from './EnvironmentTable';
+import { NoEnvironments } from './NoEnvironments';
+import { ServiceVerdict } from './ServiceVerdict';
+
+/** Card titles are the page's section headings. */
+const HEADING = { component: 'h2' };
+
+/**
+ * The Compliance tab: the current verdict on the component as registered
+ * and on the infrastructure its catalog Resources describe, per
+ * environment, judged by the policies in force now.
+ */
+export function ComplianceContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const policyApi = useApi(policyApiRef);
+  const { value, loading, error } = useAsync(
+    () => policyApi.compliance(entityRef),
+    [policyApi, entityRef],
+  );
+
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!value) {
+    return null;
+  }
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title="Service" titleTypographyProps={HEADING}>
+          <ServiceVerdict verdict={value.service} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Infrastructure by environment"
+          titleTypographyProps={HEADING}
+        >
+          {value.environments.length ? (
+            <EnvironmentTable environments={value.environments} />
+          ) : (
+            <NoEnvironments />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <Typography variant="caption" color="textSecondary">
+          Evaluated at{' '}
+          <time dateTime={value.evaluatedAt}>
+            {new Date(value.evaluatedAt).toLocaleString()}
+          </time>{' '}
+          against the policies in force then.
+        </Typography>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,100 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import { VerdictPanel } from './VerdictPanel';
+import {
+  allowedCheck,
+  deniedCheck,
+  inputError,
+} from '../../__testUtils__/verdicts';
+
+describe('VerdictPanel', () => {
+  it('shows a denial with each violation under the field it concerns', async () => {
+    renderInTestApp(<VerdictPanel title="Guardrails" verdict={deniedCheck} />);
+
+    expect(await screen.findByText('Denied')).toBeInTheDocument();
+    expect(
+      screen.getByText('4 violations · 0 warnings · 14 policies evaluated'),
+    ).toBeInTheDocument();
+
+    const name = screen.getByRole('region', { name: 'Name' });
+    expect(
+      within(name).getByText(/^Service names are kebab-case/),
+    ).toBeInTheDocument();
+    expect(
+      within(name).getByText('service-name-convention'),
+    ).toBeInTheDocument();
+
+    const owner = screen.getByRole('region', { name: 'Owner' });
+    expect(within(owner).getByText(/owned by a team/)).toBeInTheDocument();
+
+    const resources = screen.getByRole('region', { name: 'Resources' });
+    expect(within(resources).getByText(/never be public/)).toBeInTheDocument();
+    expect(
+      within(resources).getByText(/prod\/aws_s3_bucket\.assets/),
+    ).toBeInTheDocument();
+    expect(within(resources).queryByText(/owned by a team/)).toBeNull();
+
+    // A rule about no wizard field lands under General.
+    const general = screen.getByRole('region', { name: 'General' });
+    expect(within(general).getByText(/change freeze/)).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'System' })).toBeNull();
+
+    expect(
+      screen.getByText(/the owning group has no pave.dev\/cost-center/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an allowed run with its advice and plan', async () => {
+    renderInTestApp(<VerdictPanel verdict={allowedCheck} />);
+
+    expect(await screen.findByText('Allowed')).toBeInTheDocument();
+    expect(screen.queryByText('Denied')).toBeNull();
+    const advice = screen.getByRole('region', { name: 'Advice' });
+    expect(within(advice).getByText(/expires-at tag/)).toBeInTheDocument();
+
+    const plan = screen.getByRole('region', { name: 'Plan' });
+    expect(within(plan).getByText('Cost centre: CC-2100')).toBeInTheDocument();
+    expect(
+      within(plan).getByText(
+        'prod environment · aws eu-west-1 · 5 cloud resources',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the server's message when it refuses the input", async () => {
+    const error = await inputError(
+      'Invalid template check: name: must be lower-case letters, digits and single dashes, starting with a letter',
+    );
+    renderInTestApp(<VerdictPanel verdict={allowedCheck} error={error} />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Invalid template check: name: must be lower-case letters',
+    );
+    // A verdict about earlier input is not shown as if it were current.
+    expect(screen.queryByText('Allowed')).toBeNull();
+  });
+
+  it('says what to fill in instead of a verdict', async () => {
+    renderInTestApp(
+      <VerdictPanel
+        verdict={allowedCheck}
+        incomplete="Fill in name, owner and environments to see the verdict."
+      />,
+    );
+    expect(
+      await screen.findByText(
+        'Fill in name, owner and environments to see the verdict.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Allowed')).toBeNull();
+  });
+
+  it('shows progress while checking', async () => {
+    renderInTestApp(<VerdictPanel loading />);
+    expect(
+      await screen.findByRole('progressbar', {
+        name: 'Checking the guardrails',
+      }),
+    ).toBeInTheDocument();
+  });
+});

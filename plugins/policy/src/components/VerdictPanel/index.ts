@@ -1,0 +1,3 @@
+export { VerdictPanel } from './VerdictPanel';
+export type { VerdictPanelProps } from './VerdictPanel';
+export { DecisionHeader } from './DecisionHeader';

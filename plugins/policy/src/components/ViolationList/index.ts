@@ -1,0 +1,3 @@
+export { ViolationList } from './ViolationList';
+export type { Finding } from './ViolationList';
+export { groupByField, GENERAL } from './groupByField';
