@@ -15,7 +15,10 @@ test('the Compliance tab shows the verdict per environment', async ({
   page,
 }) => {
   await page.goto('/catalog/default/component/payments-gateway');
-  await page.getByRole('tab', { name: 'Compliance' }).click();
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Compliance' })
+    .click();
   await expect(page).toHaveURL(
     /\/catalog\/default\/component\/payments-gateway\/compliance$/,
   );
