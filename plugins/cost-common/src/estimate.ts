@@ -1,0 +1,183 @@
+import {
+  Cloud,
+  EnvironmentType,
+  RESOURCE_TYPES,
+  ResourceType,
+  cloudSchema,
+  environmentTypeSchema,
+} from '@pave/plugin-infra-common';
+import { z } from 'zod';
+import { PriceUnit } from './pricing';
+
+const text = (max: number) =>
+  z.string().min(1).max(max, `must be at most ${max} characters`);
+
+/**
+ * One record of the normalized infra plan (`PlanRecord` from
+ * `@pave/plugin-infra-common`) as `/api/infra/plan` returns it.
+ *
+ * @public
+ */
+export const planRecordSchema = z
+  .object({
+    address: text(300),
+    workloadResource: text(100),
+    resourceType: z.enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]]),
+    role: text(100),
+    provider: cloudSchema,
+    terraformType: text(100),
+    sku: text(100).optional(),
+    sizeClass: z.enum(['small', 'medium', 'large']),
+    storageGb: z.number().int().min(0).max(65_536).optional(),
+    highAvailability: z.boolean(),
+    encryptedAtRest: z.boolean(),
+    encryptedInTransit: z.boolean(),
+    exposure: z.enum(['private', 'public']),
+    deletionProtection: z.boolean(),
+    backupRetentionDays: z.number().int().min(0).optional(),
+    region: text(50),
+    environment: text(50),
+    environmentType: environmentTypeSchema,
+    tags: z
+      .record(text(128), z.string().max(256))
+      .refine(tags => Object.keys(tags).length <= 64, {
+        message: 'must have at most 64 tags',
+      }),
+  })
+  .strict();
+
+/**
+ * One environment's plan, as `/api/infra/plan` returns it.
+ *
+ * @public
+ */
+export const environmentPlanSchema = z
+  .object({
+    environment: text(50),
+    environmentType: environmentTypeSchema,
+    cloud: cloudSchema,
+    region: text(50),
+    resources: z
+      .array(planRecordSchema)
+      .max(1000, 'must have at most 1000 records'),
+    outputs: z.array(text(200)).max(2000).default([]),
+  })
+  .strict();
+
+/**
+ * `POST /api/cost/estimate` with plans already made: the `environments` of
+ * an `/api/infra/plan` answer, as `plans`. The other accepted body is the
+ * `/api/infra/plan` request itself (`infraRequestSchema`), which the plugin
+ * plans first.
+ *
+ * @public
+ */
+export const costEstimatePlansSchema = z
+  .object({
+    plans: z
+      .array(environmentPlanSchema)
+      .min(1, 'must hold at least one environment plan')
+      .max(10, 'must hold at most 10 environment plans'),
+  })
+  .strict();
+
+/** @public */
+export type CostEstimatePlansRequest = z.infer<typeof costEstimatePlansSchema>;
+
+/**
+ * Whether a request body carries plans (rather than a workload to plan).
+ *
+ * @public
+ */
+export function isPlansRequest(body: unknown): boolean {
+  return Boolean(body && typeof body === 'object' && 'plans' in body);
+}
+
+/**
+ * One priced component of one plan record: a month of it.
+ *
+ * @public
+ */
+export interface CostLineItem {
+  /** Terraform address of the record (`aws_db_instance.db`). */
+  address: string;
+  workloadResource: string;
+  role: string;
+  /** The cloud service, as its pricing page names it. */
+  service: string;
+  /** Which part of the bill (`instance`, `storage`, `requests`…). */
+  component: string;
+  /** The record's SKU, if it has one. */
+  sku?: string;
+  /** The pricing catalog entry that priced it. */
+  priceId: string;
+  /** Units a month (730 hours, the provisioned GB, the assumed usage). */
+  quantity: number;
+  /** `none` for a record the catalog states is free. */
+  unit: PriceUnit | 'none';
+  /** USD per unit. */
+  unitUsd: number;
+  /** `quantity × unitUsd`, rounded to cents. */
+  monthlyUsd: number;
+  /** For usage-priced items: the usage the estimate assumes. */
+  usageAssumption?: string;
+  /** Why the quantity is what it is (a standby for HA, etc.). */
+  note?: string;
+  /** Set when the catalog states the record costs nothing of its own. */
+  freeReason?: string;
+}
+
+/**
+ * A plan record the catalog cannot price. Never counted as zero: the
+ * totals it belongs to say they are incomplete.
+ *
+ * @public
+ */
+export interface UnpricedItem {
+  address: string;
+  workloadResource: string;
+  role: string;
+  terraformType: string;
+  sku?: string;
+  status: 'unpriced';
+  reason: string;
+}
+
+/**
+ * One environment's estimate.
+ *
+ * @public
+ */
+export interface EnvironmentCostEstimate {
+  environment: string;
+  environmentType: EnvironmentType;
+  cloud: Cloud;
+  region: string;
+  /** Sum of the priced line items; a floor when `complete` is false. */
+  monthlyUsd: number;
+  /** False when any record is unpriced. */
+  complete: boolean;
+  /** Monthly USD per cloud service. */
+  byService: Record<string, number>;
+  lineItems: CostLineItem[];
+  unpriced: UnpricedItem[];
+}
+
+/**
+ * The answer of `POST /api/cost/estimate`: list prices, on demand, per
+ * month, before anything is created.
+ *
+ * @public
+ */
+export interface CostEstimate {
+  currency: 'USD';
+  environments: EnvironmentCostEstimate[];
+  /** All environments together; a floor when `complete` is false. */
+  monthlyUsd: number;
+  byService: Record<string, number>;
+  complete: boolean;
+  /** The oldest price date among the line items (`YYYY-MM-DD`). */
+  pricingAsOf: string;
+  /** Hours a month the estimate counts for hourly prices. */
+  hoursPerMonth: number;
+}

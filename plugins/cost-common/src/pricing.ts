@@ -1,0 +1,200 @@
+import {
+  RESOURCE_TYPES,
+  ResourceType,
+  cloudSchema,
+  describeIssues,
+} from '@pave/plugin-infra-common';
+import { z } from 'zod';
+
+/**
+ * Hours in a month as the clouds' calculators count them (24 × 365 / 12).
+ *
+ * @public
+ */
+export const HOURS_PER_MONTH = 730;
+
+/**
+ * What one priced unit is. `hour` is an instance-hour; storage is by
+ * GB-month; throughput-priced services by GiB or by million requests.
+ *
+ * @public
+ */
+export const PRICE_UNITS = [
+  'hour',
+  'GB-month',
+  'GB',
+  'GiB',
+  'million requests',
+  'million publishes',
+] as const;
+
+/** @public */
+export type PriceUnit = (typeof PRICE_UNITS)[number];
+
+const text = (max: number) =>
+  z.string().min(1).max(max, `must be at most ${max} characters`);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2025-06-01');
+
+/**
+ * Which plan records an entry prices: always the Terraform type, narrowed by
+ * role, SKU and workload resource type where given. The most specific match
+ * wins per component.
+ */
+const matchFields = {
+  /** Unique within its file; load errors and line items name it. */
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][\w.-]{0,99}$/,
+      'must be an id of letters, digits, dots, dashes and underscores',
+    ),
+  /** The cloud service, as its pricing page names it (`Amazon RDS for PostgreSQL`). */
+  service: text(100),
+  terraformType: z
+    .string()
+    .regex(/^(aws|google|azurerm)_[a-z0-9_]+$/, 'must be a Terraform type'),
+  role: text(100).optional(),
+  sku: text(100).optional(),
+  resourceType: z
+    .enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]])
+    .optional(),
+  note: text(500).optional(),
+};
+
+/**
+ * One price: `usd` per `unit` in the listed regions. `quantity` says how a
+ * record turns into units a month: `hours` (730 instance-hours), `storageGb`
+ * (the record's provisioned storage) or `usage` (the stated assumption).
+ *
+ * @public
+ */
+export const pricedEntrySchema = z
+  .object({
+    ...matchFields,
+    /** Which part of the bill (`instance`, `storage`, `requests`…). */
+    component: z
+      .string()
+      .regex(/^[a-z][a-z-]{0,39}$/, 'must be a lower-case word'),
+    regions: z.array(text(50)).min(1, 'must name at least one region'),
+    unit: z.enum(PRICE_UNITS),
+    usd: z.number().min(0).max(100_000),
+    quantity: z.enum(['hours', 'storageGb', 'usage']),
+    /** Required when `quantity` is `usage`: what a month is assumed to use. */
+    usage: z
+      .object({
+        quantity: z.number().positive(),
+        assumption: text(200),
+      })
+      .strict()
+      .optional(),
+    /**
+     * `standby-doubles` where the engine runs a standby for HA records
+     * (RDS Multi-AZ, Cloud SQL regional, Azure zone-redundant HA); otherwise
+     * the SKU's price already covers its availability.
+     */
+    highAvailability: z.enum(['standby-doubles', 'included']).optional(),
+    source: z.url({ message: 'must be the URL of the public pricing page' }),
+    asOf: isoDate.optional(),
+  })
+  .strict()
+  .refine(entry => (entry.quantity === 'usage') === Boolean(entry.usage), {
+    message:
+      'usage (quantity and assumption) is required exactly when quantity is usage',
+    path: ['usage'],
+  });
+
+/**
+ * A record that costs nothing of its own, and why (`billed on the Service
+ * Bus namespace`). Free is stated, never assumed.
+ *
+ * @public
+ */
+export const freeEntrySchema = z
+  .object({
+    ...matchFields,
+    free: z.object({ reason: text(300) }).strict(),
+    source: z.url().optional(),
+  })
+  .strict();
+
+/** @public */
+export type PricedEntry = z.infer<typeof pricedEntrySchema> & {
+  provider: z.infer<typeof cloudSchema>;
+  asOf: string;
+};
+
+/** @public */
+export type FreeEntry = z.infer<typeof freeEntrySchema> & {
+  provider: z.infer<typeof cloudSchema>;
+};
+
+/**
+ * One pricing file (`pricing/<cloud>.yaml`). `provider`, `currency` and
+ * `asOf` apply to every entry; an entry may state its own `asOf`.
+ *
+ * @public
+ */
+export const pricingFileSchema = z
+  .object({
+    provider: cloudSchema,
+    currency: z.literal('USD'),
+    asOf: isoDate,
+    description: text(2000).optional(),
+    entries: z.array(z.unknown()).min(1, 'must list at least one entry'),
+  })
+  .strict();
+
+/**
+ * A parsed pricing file.
+ *
+ * @public
+ */
+export interface PricingFile {
+  provider: z.infer<typeof cloudSchema>;
+  asOf: string;
+  priced: PricedEntry[];
+  free: FreeEntry[];
+}
+
+/**
+ * Validates the content of one pricing file. Errors name the file and the
+ * entry (`pricing/aws.yaml: entries[3] (rds-pg-small): usd: …`).
+ *
+ * @public
+ */
+export function parsePricingFile(content: unknown, file: string): PricingFile {
+  const parsed = pricingFileSchema.safeParse(content);
+  if (!parsed.success) {
+    throw new Error(`${file}: ${describeIssues(parsed.error)}`);
+  }
+  const { provider, asOf } = parsed.data;
+  const result: PricingFile = { provider, asOf, priced: [], free: [] };
+  const ids = new Set<string>();
+  parsed.data.entries.forEach((raw, index) => {
+    const id =
+      raw && typeof raw === 'object' && 'id' in raw ? String(raw.id) : '?';
+    const where = `${file}: entries[${index}] (${id})`;
+    const isFree = Boolean(raw && typeof raw === 'object' && 'free' in raw);
+    const entry = (isFree ? freeEntrySchema : pricedEntrySchema).safeParse(raw);
+    if (!entry.success) {
+      throw new Error(`${where}: ${describeIssues(entry.error)}`);
+    }
+    if (ids.has(entry.data.id)) {
+      throw new Error(`${where}: id: repeats an earlier entry`);
+    }
+    ids.add(entry.data.id);
+    if ('free' in entry.data) {
+      result.free.push({ ...entry.data, provider });
+    } else {
+      result.priced.push({
+        ...entry.data,
+        provider,
+        asOf: entry.data.asOf ?? asOf,
+      });
+    }
+  });
+  return result;
+}
