@@ -1,0 +1,135 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { testInfraConfig } from '@pave/plugin-policy-node/testing';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { environmentPlan } from '../__testUtils__/plans';
+import { costPlugin } from '../plugin';
+
+const config = {
+  pave: {
+    cost: { pricingDirectory: resolve(__dirname, '../../../../pricing') },
+    infra: testInfraConfig,
+  },
+};
+const asTom = mockCredentials.user.header('user:default/tom.becker');
+const devPlan = environmentPlan('aws', 'dev');
+const workloadBody = {
+  workload: {
+    apiVersion: 'score.dev/v1b1',
+    metadata: { name: 'orders' },
+    containers: { main: { image: 'registry.example.com/orders:1.0.0' } },
+    resources: { db: { type: 'postgres', params: { storageGb: 50 } } },
+  },
+  ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
+  environments: ['dev', 'prod'],
+};
+
+async function start(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
+  const { server } = await startTestBackend({
+    features: [
+      costPlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      mockServices.permissions.factory({ result }),
+    ],
+  });
+  return server;
+}
+
+describe('cost router', () => {
+  it('prices plans as /api/infra/plan returns them', async () => {
+    const res = await request(await start())
+      .post('/api/cost/estimate')
+      .set('Authorization', asTom)
+      .send({ plans: [devPlan] });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      currency: 'USD',
+      monthlyUsd: 86.55,
+      complete: true,
+      pricingAsOf: '2025-06-01',
+      environments: [{ environment: 'dev', monthlyUsd: 86.55, unpriced: [] }],
+    });
+  });
+
+  it('plans a workload request with the infra engine, then prices it', async () => {
+    const res = await request(await start())
+      .post('/api/cost/estimate')
+      .set('Authorization', mockCredentials.service.header())
+      .send(workloadBody);
+    expect(res.status).toBe(200);
+    const [dev, prod] = res.body.environments;
+    expect(dev).toMatchObject({ environment: 'dev', complete: true });
+    expect(prod).toMatchObject({ environment: 'prod', complete: true });
+    // dev: db.t4g.small, 50 GB; prod: Multi-AZ db.m7g.large, 50 GB twice.
+    expect(dev.monthlyUsd).toBeCloseTo(730 * 0.036 + 50 * 0.127, 2);
+    expect(prod.monthlyUsd).toBeCloseTo(2 * 730 * 0.195 + 2 * 50 * 0.127, 2);
+    expect(res.body.monthlyUsd).toBeCloseTo(
+      dev.monthlyUsd + prod.monthlyUsd,
+      2,
+    );
+  });
+
+  it('answers 400 naming the field of a malformed plan', async () => {
+    const resources = [{ ...devPlan.resources[0], highAvailability: 'yes' }];
+    const res = await request(await start())
+      .post('/api/cost/estimate')
+      .set('Authorization', asTom)
+      .send({ plans: [{ ...devPlan, resources }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /^Invalid estimate request: plans\.0\.resources\.0\.highAvailability: /,
+    );
+  });
+
+  it('answers 400 naming the field of a malformed workload request', async () => {
+    const res = await request(await start())
+      .post('/api/cost/estimate')
+      .set('Authorization', asTom)
+      .send({ ...workloadBody, environments: [] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /environments: must name at least one/,
+    );
+  });
+
+  it('answers 401 without credentials', async () => {
+    const res = await request(await start())
+      .post('/api/cost/estimate')
+      .set('Authorization', mockCredentials.none.header())
+      .send({ plans: [devPlan] });
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 403 when the permission is denied', async () => {
+    const res = await request(await start(AuthorizeResult.DENY))
+      .post('/api/cost/estimate')
+      .set('Authorization', asTom)
+      .send({ plans: [devPlan] });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses an oversize body with 413', async () => {
+    const res = await request(await start())
+      .post('/api/cost/estimate')
+      .set('Authorization', asTom)
+      .send({ plans: [devPlan], padding: 'x'.repeat(3 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+  });
+
+  it('registers its permission with the permission framework', async () => {
+    const res = await request(await start())
+      .get('/api/cost/.well-known/backstage/permissions/metadata')
+      .set('Authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.permissions).toContainEqual(
+      expect.objectContaining({ name: 'pave.cost.estimate' }),
+    );
+  });
+});
