@@ -241,3 +241,37 @@ test('only the platform team reloads the policies', async ({ request }) => {
   const anonymous = await request.post('/api/policy/reload');
   expect(anonymous.status()).toBe(401);
 });
+
+test('the cost API prices a workload before anything is created', async ({
+  request,
+}) => {
+  const headers = { Authorization: `Bearer ${await guestToken(request)}` };
+  const body = {
+    workload: {
+      apiVersion: 'score.dev/v1b1',
+      metadata: { name: 'refunds' },
+      containers: { main: { image: 'registry.example.com/refunds:0.1.0' } },
+      resources: { db: { type: 'postgres' }, jobs: { type: 'queue' } },
+    },
+    ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
+    environments: ['dev', 'prod'],
+  };
+  const res = await request.post('/api/cost/estimate', { headers, data: body });
+  expect(res.status()).toBe(200);
+  const estimate = await res.json();
+  expect(estimate.currency).toBe('USD');
+  expect(estimate.complete).toBe(true);
+  const [dev, prod] = estimate.environments;
+  expect([dev.environment, prod.environment]).toEqual(['dev', 'prod']);
+  // Production's highly available, larger database costs more than dev's.
+  expect(prod.monthlyUsd).toBeGreaterThan(dev.monthlyUsd);
+  expect(estimate.monthlyUsd).toBeCloseTo(dev.monthlyUsd + prod.monthlyUsd, 2);
+
+  const bad = await request.post('/api/cost/estimate', {
+    headers,
+    data: { plans: [{ environment: 'dev' }] },
+  });
+  expect(bad.status()).toBe(400);
+  const anonymous = await request.post('/api/cost/estimate', { data: body });
+  expect(anonymous.status()).toBe(401);
+});

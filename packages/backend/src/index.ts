@@ -39,6 +39,8 @@ backend.add(repositoryUrlReaderFactory);
 backend.add(import('@pave/plugin-infra-backend'));
 // Pave: policy as code with Cedar (/api/policy).
 backend.add(import('@pave/plugin-policy-backend'));
+// Pave: cost estimates from the pricing catalog under pricing/ (/api/cost).
+backend.add(import('@pave/plugin-cost-backend'));
 // Pave: the hash-chained audit trail (/api/audit). The auditor factory
 // replaces the default one, so every plugin's audit events are stored too.
 backend.add(import('@pave/plugin-audit-backend'));
