@@ -5,7 +5,6 @@
  */
 import {
   Cloud,
-  Environment,
   EnvironmentPlan,
   EnvironmentType,
   SizeClass,
@@ -13,43 +12,7 @@ import {
   parseInput,
   workloadSchema,
 } from '@pave/plugin-infra-common';
-import { synthesizeEnvironment } from '@pave/plugin-infra-node';
-
-const SUB = '00000000-0000-4000-8000-000000000001';
-const NET = `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network`;
-
-/** Landing-zone targets shaped like infra-node's test fixtures. */
-const TARGETS: Record<Cloud, Environment['target']> = {
-  aws: {
-    cloud: 'aws',
-    region: 'eu-west-1',
-    accountId: '123456789012',
-    subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'],
-    securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
-  },
-  gcp: {
-    cloud: 'gcp',
-    region: 'europe-west1',
-    projectId: 'meridian-payments-prod',
-    network: 'projects/meridian-net/global/networks/shared-vpc',
-  },
-  azure: {
-    cloud: 'azure',
-    region: 'westeurope',
-    subscriptionId: SUB,
-    tenantId: '00000000-0000-4000-8000-000000000002',
-    delegatedSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-data`,
-    privateDnsZoneId: `${NET}/privateDnsZones/privatelink.postgres.database.azure.com`,
-    mysqlDelegatedSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-mysql`,
-    mysqlPrivateDnsZoneId: `${NET}/privateDnsZones/privatelink.mysql.database.azure.com`,
-    privateEndpointSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-pe`,
-    privateDnsZoneIds: {
-      redis: `${NET}/privateDnsZones/privatelink.redis.cache.windows.net`,
-      blob: `${NET}/privateDnsZones/privatelink.blob.core.windows.net`,
-      servicebus: `${NET}/privateDnsZones/privatelink.servicebus.windows.net`,
-    },
-  },
-};
+import { environmentPlan as render } from '@pave/plugin-policy-node/testing';
 
 /** The EU regions the region policies allow, per cloud (primary first). */
 export const ALLOWED_REGIONS: Record<Cloud, string[]> = {
@@ -91,14 +54,5 @@ export function environmentPlan(
   workload: Workload = everyResource(),
   region: string = ALLOWED_REGIONS[cloud][0],
 ): EnvironmentPlan {
-  const name = type === 'preview' ? 'preview-pr-7' : type;
-  return synthesizeEnvironment({
-    workload,
-    environment: { name, type, target: { ...TARGETS[cloud], region } },
-    ownership: {
-      owner: 'group:default/payments',
-      costCenter: 'CC-2100',
-      system: 'payments-platform',
-    },
-  }).plan;
+  return render(cloud, type, workload, region);
 }

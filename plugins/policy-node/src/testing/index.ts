@@ -3,5 +3,5 @@
  *
  * @packageDocumentation
  */
-export { ordersWorkload, planFacts, recordOf } from './plans';
+export { environmentPlan, ordersWorkload, planFacts, recordOf } from './plans';
 export { testCatalogEntities, testInfraConfig } from './fixtures';

@@ -6,6 +6,7 @@
 import {
   Cloud,
   Environment,
+  EnvironmentPlan,
   EnvironmentType,
   SizeClass,
   Workload,
@@ -73,6 +74,34 @@ export function ordersWorkload(dbClass: SizeClass = 'medium'): Workload {
 }
 
 /**
+ * One environment's plan of `workload`, rendered by the infra engine, in an
+ * environment of type `type` on `cloud` (in `region`, default the landing
+ * zone's primary region).
+ */
+export function environmentPlan(
+  cloud: Cloud,
+  type: EnvironmentType,
+  workload: Workload = ordersWorkload(),
+  region?: string,
+): EnvironmentPlan {
+  const name = type === 'preview' ? 'preview-pr-7' : type;
+  const target = TARGETS[cloud];
+  return synthesizeEnvironment({
+    workload,
+    environment: {
+      name,
+      type,
+      target: region ? { ...target, region } : target,
+    },
+    ownership: {
+      owner: 'group:default/payments',
+      costCenter: 'CC-2100',
+      system: 'payments-platform',
+    },
+  }).plan;
+}
+
+/**
  * The plan records of `workload` in an environment of type `type` on
  * `cloud`, as `infra-resource` facts for the policy engine.
  */
@@ -81,17 +110,7 @@ export function planFacts(
   type: EnvironmentType,
   workload: Workload = ordersWorkload(),
 ): InfraResourceFacts[] {
-  const name = type === 'preview' ? 'preview-pr-7' : type;
-  const { plan } = synthesizeEnvironment({
-    workload,
-    environment: { name, type, target: TARGETS[cloud] },
-    ownership: {
-      owner: 'group:default/payments',
-      costCenter: 'CC-2100',
-      system: 'payments-platform',
-    },
-  });
-  return plan.resources.map(record => ({
+  return environmentPlan(cloud, type, workload).resources.map(record => ({
     type: 'infra-resource' as const,
     ...record,
   }));
