@@ -1,50 +1,15 @@
 import {
   Cloud,
   EnvironmentType,
-  RESOURCE_TYPES,
-  ResourceType,
   cloudSchema,
   environmentTypeSchema,
+  planRecordSchema,
 } from '@pave/plugin-infra-common';
 import { z } from 'zod';
 import { PriceUnit } from './pricing';
 
 const text = (max: number) =>
   z.string().min(1).max(max, `must be at most ${max} characters`);
-
-/**
- * One record of the normalized infra plan (`PlanRecord` from
- * `@pave/plugin-infra-common`) as `/api/infra/plan` returns it.
- *
- * @public
- */
-export const planRecordSchema = z
-  .object({
-    address: text(300),
-    workloadResource: text(100),
-    resourceType: z.enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]]),
-    role: text(100),
-    provider: cloudSchema,
-    terraformType: text(100),
-    sku: text(100).optional(),
-    sizeClass: z.enum(['small', 'medium', 'large']),
-    storageGb: z.number().int().min(0).max(65_536).optional(),
-    highAvailability: z.boolean(),
-    encryptedAtRest: z.boolean(),
-    encryptedInTransit: z.boolean(),
-    exposure: z.enum(['private', 'public']),
-    deletionProtection: z.boolean(),
-    backupRetentionDays: z.number().int().min(0).optional(),
-    region: text(50),
-    environment: text(50),
-    environmentType: environmentTypeSchema,
-    tags: z
-      .record(text(128), z.string().max(256))
-      .refine(tags => Object.keys(tags).length <= 64, {
-        message: 'must have at most 64 tags',
-      }),
-  })
-  .strict();
 
 /**
  * One environment's plan, as `/api/infra/plan` returns it.

@@ -1,5 +1,12 @@
-import { Cloud, EnvironmentType, SizeClass } from './environment';
-import { ResourceType } from './workload';
+import { z } from 'zod';
+import {
+  Cloud,
+  EnvironmentType,
+  SizeClass,
+  cloudSchema,
+  environmentTypeSchema,
+} from './environment';
+import { RESOURCE_TYPES, ResourceType } from './workload';
 
 /**
  * One cloud resource the engine will create, normalized across clouds. The
@@ -54,3 +61,41 @@ export interface EnvironmentPlan {
   /** Terraform outputs with connection details (names only; values come at apply). */
   outputs: string[];
 }
+
+const text = (max: number) =>
+  z.string().min(1).max(max, `must be at most ${max} characters`);
+
+/**
+ * A {@link PlanRecord} as other plugins receive it over HTTP (the policy
+ * engine's infra resource facts, the cost estimator's plans): the checks a
+ * caller-supplied record must pass.
+ *
+ * @public
+ */
+export const planRecordSchema = z
+  .object({
+    address: text(300),
+    workloadResource: text(100),
+    resourceType: z.enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]]),
+    role: text(100),
+    provider: cloudSchema,
+    terraformType: text(100),
+    sku: text(100).optional(),
+    sizeClass: z.enum(['small', 'medium', 'large']),
+    storageGb: z.number().int().min(0).max(65_536).optional(),
+    highAvailability: z.boolean(),
+    encryptedAtRest: z.boolean(),
+    encryptedInTransit: z.boolean(),
+    exposure: z.enum(['private', 'public']),
+    deletionProtection: z.boolean(),
+    backupRetentionDays: z.number().int().min(0).optional(),
+    region: text(50),
+    environment: text(50),
+    environmentType: environmentTypeSchema,
+    tags: z
+      .record(text(128), z.string().max(256))
+      .refine(tags => Object.keys(tags).length <= 64, {
+        message: 'must have at most 64 tags',
+      }),
+  })
+  .strict();

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import {
-  RESOURCE_TYPES,
-  ResourceType,
-  cloudSchema,
   environmentTypeSchema,
+  planRecordSchema,
 } from '@pave/plugin-infra-common';
 
 /**
@@ -68,34 +66,9 @@ const text = (max: number) =>
  *
  * @public
  */
-export const infraResourceFactsSchema = z
-  .object({
-    type: z.literal('infra-resource'),
-    address: text(300),
-    workloadResource: text(100),
-    resourceType: z.enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]]),
-    role: text(100),
-    provider: cloudSchema,
-    terraformType: text(100),
-    sku: text(100).optional(),
-    sizeClass: z.enum(['small', 'medium', 'large']),
-    storageGb: z.number().int().min(0).optional(),
-    highAvailability: z.boolean(),
-    encryptedAtRest: z.boolean(),
-    encryptedInTransit: z.boolean(),
-    exposure: z.enum(['private', 'public']),
-    deletionProtection: z.boolean(),
-    backupRetentionDays: z.number().int().min(0).optional(),
-    region: text(50),
-    environment: text(50),
-    environmentType: environmentTypeSchema,
-    tags: z
-      .record(text(128), z.string().max(256))
-      .refine(tags => Object.keys(tags).length <= 64, {
-        message: 'must have at most 64 tags',
-      }),
-  })
-  .strict();
+export const infraResourceFactsSchema = planRecordSchema.extend({
+  type: z.literal('infra-resource'),
+});
 
 /** @public */
 export type InfraResourceFacts = z.infer<typeof infraResourceFactsSchema>;
