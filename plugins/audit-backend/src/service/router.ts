@@ -127,8 +127,10 @@ export async function createRouter(
         }
         afterSeq = page.lastSeq;
       }
-      res.end();
+      // Recorded before the stream closes: once a client has the whole
+      // export, the trail already says it was taken.
       await event.success({ meta: { records } });
+      res.end();
     } catch (error) {
       await event.fail({ error: error as Error, meta: { records } });
       // Headers are out; a cut stream is how NDJSON says it is incomplete.
