@@ -1,4 +1,5 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 
 /**
  * The audit trail through the running portal: what a developer does is
@@ -90,4 +91,23 @@ test('a team reads the trail of what it owns, and nothing else', async ({
   expect(ndjson.split('\n').filter(Boolean).length).toBeGreaterThan(0);
   expect(ndjson).not.toContain(token);
   expect(ndjson).not.toContain(TOKEN!);
+});
+
+test('the Audit tab shows who did what to a component, and the chain intact', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  // Opening the entity page is itself audited against the component.
+  await page.goto('/catalog/default/component/payments-gateway');
+  await page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name: 'Audit' })
+    .click();
+  await expect(page).toHaveURL(/\/component\/payments-gateway\/audit$/);
+  const table = page.getByRole('table', { name: 'Audit trail' });
+  await expect(table).toBeVisible();
+  await expect(
+    table.getByRole('row').filter({ hasText: 'user:default/guest' }).first(),
+  ).toBeVisible();
+  await expect(page.getByText(/^Chain intact · \d+ records$/)).toBeVisible();
 });
