@@ -53,6 +53,14 @@ apt_install() {
     fail "apt-get install $* failed"
 }
 
+# Golden templates publish real git repositories with the git CLI.
+ensure_git() {
+  if ! command -v git >/dev/null; then
+    step "Installing Debian's git for the repository store"
+    apt_install git
+  fi
+}
+
 ensure_chromium() {
   if [ ! -x /usr/bin/chromium ]; then
     step "Installing Debian's chromium for the end-to-end tests"

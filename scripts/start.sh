@@ -7,6 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 started=$SECONDS
 ensure_node
+ensure_git
 ensure_packages
 
 export PAVE_DATA_DIR="${PAVE_DATA_DIR:-$PAVE_ROOT/data}"

@@ -15,6 +15,7 @@ cleanup() {
 trap cleanup EXIT
 
 ensure_node
+ensure_git
 ensure_packages
 ensure_postgres
 ensure_chromium
