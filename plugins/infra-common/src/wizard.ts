@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from './validation';
 import { RESOURCE_TYPES, ResourceType, identifierSchema } from './workload';
 
 /**
@@ -63,4 +64,89 @@ export function workloadFromWizard(
       resources.map(r => [r.name, { type: r.type, class: r.size ?? 'small' }]),
     ),
   };
+}
+
+/**
+ * Annotations on a catalog `Resource` saying what it is in Pave's workload
+ * model; golden templates write them, the Compliance and Cost tabs read
+ * them.
+ *
+ * @public
+ */
+export const PAVE_RESOURCE_ANNOTATIONS = {
+  environment: 'pave.dev/environment',
+  resourceType: 'pave.dev/resource-type',
+  size: 'pave.dev/size',
+  workloadResource: 'pave.dev/workload-resource',
+} as const;
+
+/**
+ * What {@link wizardResourcesByEnvironment} reads of a catalog Resource.
+ *
+ * @public
+ */
+export interface AnnotatedResource {
+  metadata: { name: string; annotations?: Record<string, string> };
+}
+
+/**
+ * One environment's catalog Resources read back as the wizard's resource
+ * list, or the first Resource whose annotations do not describe one.
+ *
+ * @public
+ */
+export type EnvironmentResources<T extends AnnotatedResource> = {
+  environment: string;
+  resources: T[];
+} & (
+  | { wizard: z.output<typeof wizardResourceSchema>[] }
+  | { error: { resource: T; message: string } }
+);
+
+/**
+ * Groups a component's catalog Resources by their `pave.dev/environment`
+ * annotation (Resources without one are not Pave's and are skipped) and
+ * reads each group back as the wizard's resource list, so the component
+ * can be planned as it was created. Environments are sorted by name.
+ *
+ * @public
+ */
+export function wizardResourcesByEnvironment<T extends AnnotatedResource>(
+  resources: ReadonlyArray<T | undefined>,
+): EnvironmentResources<T>[] {
+  const byEnvironment = new Map<string, T[]>();
+  for (const resource of resources) {
+    const environment =
+      resource?.metadata.annotations?.[PAVE_RESOURCE_ANNOTATIONS.environment];
+    if (resource && environment) {
+      byEnvironment.set(environment, [
+        ...(byEnvironment.get(environment) ?? []),
+        resource,
+      ]);
+    }
+  }
+  return [...byEnvironment.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([environment, group]) => {
+      const wizard = [];
+      for (const resource of group) {
+        const annotations = resource.metadata.annotations ?? {};
+        const parsed = wizardResourceSchema.safeParse({
+          name:
+            annotations[PAVE_RESOURCE_ANNOTATIONS.workloadResource] ??
+            resource.metadata.name,
+          type: annotations[PAVE_RESOURCE_ANNOTATIONS.resourceType],
+          size: annotations[PAVE_RESOURCE_ANNOTATIONS.size] ?? 'small',
+        });
+        if (!parsed.success) {
+          return {
+            environment,
+            resources: group,
+            error: { resource, message: describeIssues(parsed.error) },
+          };
+        }
+        wizard.push(parsed.data);
+      }
+      return { environment, resources: group, wizard };
+    });
 }
