@@ -8,6 +8,26 @@ export interface Config {
        * Defaults to `../../pricing`, the repository's `pricing/`.
        */
       pricingDirectory?: string;
+      /**
+       * |actual − estimate| / estimate above which a billed month is flagged
+       * as diverged. Defaults to 0.25 (25 %).
+       */
+      divergenceThreshold?: number;
+      /**
+       * Seconds between rounds that re-estimate components from their
+       * catalog Resources and record changed estimates. Defaults to 300.
+       */
+      catalogRefreshSeconds?: number;
+      actuals?: {
+        /**
+         * A directory where FOCUS exports land (`*.csv`, `*.csv.gz`): each
+         * file is ingested once per name, size and modification time.
+         * Relative paths resolve against the backend's working directory.
+         */
+        focusDirectory?: string;
+        /** Minutes between ingest rounds. Defaults to 60. */
+        frequencyMinutes?: number;
+      };
     };
   };
 }

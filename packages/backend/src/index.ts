@@ -5,6 +5,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { auditorServiceFactory } from '@pave/plugin-audit-node';
+import { catalogModulePaveCostBudgets } from '@pave/plugin-cost-backend';
 import { repositoryUrlReaderFactory } from '@pave/plugin-scaffolder-backend-module-pave';
 
 const backend = createBackend();
@@ -39,8 +40,10 @@ backend.add(repositoryUrlReaderFactory);
 backend.add(import('@pave/plugin-infra-backend'));
 // Pave: policy as code with Cedar (/api/policy).
 backend.add(import('@pave/plugin-policy-backend'));
-// Pave: cost estimates from the pricing catalog under pricing/ (/api/cost).
+// Pave: cost estimates, history, actuals and budgets (/api/cost), and the
+// catalog check of Groups' budget annotations.
 backend.add(import('@pave/plugin-cost-backend'));
+backend.add(catalogModulePaveCostBudgets);
 // Pave: the hash-chained audit trail (/api/audit). The auditor factory
 // replaces the default one, so every plugin's audit events are stored too.
 backend.add(import('@pave/plugin-audit-backend'));

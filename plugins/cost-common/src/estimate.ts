@@ -43,6 +43,11 @@ export const costEstimatePlansSchema = z
       .array(environmentPlanSchema)
       .min(1, 'must hold at least one environment plan')
       .max(10, 'must hold at most 10 environment plans'),
+    /**
+     * The team that would own it (`group:default/payments`): the answer
+     * then holds the estimate against the team's budgets.
+     */
+    owner: z.string().min(1).max(200).optional(),
   })
   .strict();
 

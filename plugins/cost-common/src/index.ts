@@ -7,3 +7,5 @@
 export * from './pricing';
 export * from './estimate';
 export * from './permissions';
+export * from './budget';
+export * from './entityCost';

@@ -11,5 +11,44 @@ export const costEstimatePermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Reading an entity's or a team's cost: estimates, history, actuals and
+ * budgets. The entity itself must also be visible to the caller in the
+ * catalog.
+ *
+ * @public
+ */
+export const costReadPermission = createPermission({
+  name: 'pave.cost.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Recording an estimate in an entity's history. The scaffolder records
+ * with its own service credentials; a person needs this permission, which
+ * Pave gives to the platform team only.
+ *
+ * @public
+ */
+export const costRecordPermission = createPermission({
+  name: 'pave.cost.record',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Ingesting billing data (FOCUS files). Platform team only.
+ *
+ * @public
+ */
+export const costIngestPermission = createPermission({
+  name: 'pave.cost.actuals.ingest',
+  attributes: { action: 'create' },
+});
+
 /** @public */
-export const costPermissions = [costEstimatePermission];
+export const costPermissions = [
+  costEstimatePermission,
+  costReadPermission,
+  costRecordPermission,
+  costIngestPermission,
+];

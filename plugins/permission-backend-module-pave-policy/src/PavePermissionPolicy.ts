@@ -53,6 +53,10 @@ import {
   auditEntityConditions,
   createAuditEntityConditionalDecision,
 } from '@pave/plugin-audit-node';
+import {
+  costIngestPermission,
+  costRecordPermission,
+} from '@pave/plugin-cost-common';
 import { TemplateInventory, TemplateSource } from './TemplateCatalog';
 
 /** The framework's `anyOf` wants a non-empty tuple; callers check first. */
@@ -73,7 +77,11 @@ export interface PavePermissionPolicyOptions {
   templates: TemplateSource;
 }
 
-/** Permissions that change what the catalog ingests: platform team only. */
+/**
+ * Platform team only: what the catalog ingests, policy reloads, the whole
+ * audit trail, and what cost history and billing data hold (the scaffolder
+ * records estimates with its own service credentials).
+ */
 const PLATFORM_ONLY = [
   catalogLocationCreatePermission,
   catalogLocationDeletePermission,
@@ -82,6 +90,8 @@ const PLATFORM_ONLY = [
   templateManagementPermission,
   policyReloadPermission,
   auditReadAllPermission,
+  costRecordPermission,
+  costIngestPermission,
 ];
 
 /** The permissions Cedar decides, for every user including the platform team. */

@@ -3,6 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { testInfraConfig } from '@pave/plugin-policy-node/testing';
 import { resolve } from 'node:path';
@@ -37,6 +38,7 @@ async function start(
       costPlugin,
       mockServices.rootConfig.factory({ data: config }),
       mockServices.permissions.factory({ result }),
+      catalogServiceMock.factory({ entities: [] }),
     ],
   });
   return server;
@@ -74,6 +76,16 @@ describe('cost router', () => {
       dev.monthlyUsd + prod.monthlyUsd,
       2,
     );
+    // The owner is not in this catalog: no budget, and the answer says so.
+    expect(res.body.budget).toMatchObject({
+      withinBudget: true,
+      status: {
+        total: { ownedUsd: 0 },
+        errors: [
+          'group:default/payments is not in the catalog; it has no budget',
+        ],
+      },
+    });
   });
 
   it('answers 400 naming the field of a malformed plan', async () => {

@@ -1,0 +1,228 @@
+import { CostEstimate } from '@pave/plugin-cost-common';
+import { Knex } from 'knex';
+import { costTestDatabases } from '../__testUtils__/databases';
+import { environmentPlan } from '../__testUtils__/plans';
+import { ActualsBatch, DatabaseCostStore } from './DatabaseCostStore';
+import { CostEstimator } from '../service/CostEstimator';
+import { PricingCatalog } from '../service/PricingCatalog';
+import { resolve } from 'node:path';
+
+jest.setTimeout(60_000);
+
+const databases = costTestDatabases();
+
+let estimator: CostEstimator;
+beforeAll(async () => {
+  estimator = new CostEstimator({
+    catalog: await PricingCatalog.fromDirectory(
+      resolve(__dirname, '../../../../pricing'),
+    ),
+  });
+});
+
+function estimateOf(...types: Array<'dev' | 'prod'>): CostEstimate {
+  return estimator.estimate(types.map(type => environmentPlan('aws', type)));
+}
+
+function batch(lines: ActualsBatch['lines']): ActualsBatch {
+  const periods = [
+    ...new Map(
+      lines.map(l => [
+        `${l.provider}|${l.month}`,
+        { provider: l.provider, month: l.month },
+      ]),
+    ).values(),
+  ];
+  return {
+    lines,
+    periods,
+    rowsRead: lines.length,
+    rowsIngested: lines.length,
+    rowsRejected: 0,
+    rowsUnattributed: 0,
+    unattributedMicros: 0,
+    errors: [],
+  };
+}
+
+describe.each(databases.eachSupportedId())('DatabaseCostStore on %s', id => {
+  let knex: Knex;
+  let store: DatabaseCostStore;
+
+  beforeEach(async () => {
+    knex = await databases.init(id);
+    store = await DatabaseCostStore.create({ knex });
+  });
+
+  it('records estimates as history and keeps the latest as current', async () => {
+    const first = await store.recordEstimate({
+      entityRef: 'Component:default/Orders',
+      cause: { kind: 'task', taskId: 'task-1' },
+      estimate: estimateOf('dev'),
+      recordedAt: new Date('2026-10-01T10:00:00Z'),
+    });
+    const second = await store.recordEstimate({
+      entityRef: 'component:default/orders',
+      cause: { kind: 'spec-change', detail: 'catalog Resources: prod (1)' },
+      estimate: estimateOf('dev', 'prod'),
+      recordedAt: new Date('2026-11-01T10:00:00Z'),
+    });
+    expect(first.created && second.created).toBe(true);
+
+    const current = await store.current('component:default/orders');
+    expect(current).toEqual(second.estimate);
+    expect(current!.estimate.environments.map(e => e.environment)).toEqual([
+      'dev',
+      'prod',
+    ]);
+    const history = await store.history('component:default/orders');
+    expect(history.map(h => h.cause.kind)).toEqual(['task', 'spec-change']);
+    expect(history[1].monthlyUsd).toBeCloseTo(
+      history[1].byEnvironment.dev + history[1].byEnvironment.prod,
+      2,
+    );
+    expect(history[1].byEnvironmentType).toEqual({
+      dev: history[1].byEnvironment.dev,
+      prod: history[1].byEnvironment.prod,
+    });
+    expect(history[0]).not.toHaveProperty('estimate');
+  });
+
+  it('does not record an unchanged estimate again when asked not to', async () => {
+    const estimate = estimateOf('dev');
+    await store.recordEstimate({
+      entityRef: 'component:default/orders',
+      cause: { kind: 'task', taskId: 't' },
+      estimate,
+    });
+    const again = await store.recordEstimate({
+      entityRef: 'component:default/orders',
+      cause: { kind: 'spec-change', detail: 'same' },
+      estimate,
+      ifChanged: true,
+    });
+    expect(again.created).toBe(false);
+    expect(again.estimate.cause).toEqual({ kind: 'task', taskId: 't' });
+    const changed = await store.recordEstimate({
+      entityRef: 'component:default/orders',
+      cause: { kind: 'spec-change', detail: 'bigger' },
+      estimate: estimateOf('dev', 'prod'),
+      ifChanged: true,
+    });
+    expect(changed.created).toBe(true);
+    expect(await store.history('component:default/orders')).toHaveLength(2);
+  });
+
+  it('reads the current estimates of more entities than one query binds', async () => {
+    const estimate = estimateOf('dev');
+    const refs = Array.from(
+      { length: 620 },
+      (_, i) => `component:default/svc-${i}`,
+    );
+    for (const ref of refs.slice(0, 610)) {
+      await store.recordEstimate({
+        entityRef: ref,
+        cause: { kind: 'api' },
+        estimate,
+      });
+    }
+    const current = await store.currentOf(refs);
+    expect(current.size).toBe(610);
+    expect(current.get('component:default/svc-609')).toMatchObject({
+      monthlyCents: Math.round(estimate.monthlyUsd * 100),
+      complete: true,
+      byEnvironmentTypeCents: { dev: Math.round(estimate.monthlyUsd * 100) },
+    });
+  });
+
+  it('replaces the provider months a file covers and leaves the others', async () => {
+    const line = (
+      provider: string,
+      month: string,
+      micros: number,
+      environment = 'prod',
+    ) => ({
+      provider,
+      month,
+      entityRef: 'component:default/orders',
+      environment,
+      micros,
+      coveredUntil: `${month}-28T00:00:00.000Z`,
+    });
+    await store.ingest(
+      batch([
+        line('aws', '2026-10', 1_000_000),
+        line('gcp', '2026-10', 2_000_000),
+      ]),
+      { source: 'first', startedAt: new Date() },
+    );
+    // AWS restates October: only AWS's October is replaced.
+    const report = await store.ingest(
+      batch([
+        line('aws', '2026-10', 5_500_000),
+        line('aws', '2026-10', 250_000, 'dev'),
+      ]),
+      { source: 'second', startedAt: new Date() },
+    );
+    expect(report).toMatchObject({
+      status: 'ingested',
+      source: 'second',
+      months: ['aws:2026-10'],
+    });
+    const rows = await store.actualsOf(['component:default/orders'], '2026-01');
+    expect(rows.map(r => [r.environment, r.micros])).toEqual([
+      ['dev', 250_000],
+      ['prod', 7_500_000],
+    ]);
+    expect(await store.hasIngested('second')).toBe(true);
+    expect((await store.ingests()).map(r => r.source).sort()).toEqual([
+      'first',
+      'second',
+    ]);
+  });
+
+  it('writes nothing of a file whose write fails midway', async () => {
+    const good = (i: number) => ({
+      provider: 'aws',
+      month: '2026-11',
+      entityRef: `component:default/svc-${i}`,
+      environment: 'prod',
+      micros: 1_000_000,
+      coveredUntil: '2026-11-20T00:00:00.000Z',
+    });
+    await store.ingest(batch([good(0)]), {
+      source: 'before',
+      startedAt: new Date(),
+    });
+    // 150 lines: the first INSERT chunk succeeds, the second fails.
+    const lines = Array.from({ length: 150 }, (_, i) => good(i));
+    (lines[140] as any).environment = null;
+    await expect(
+      store.ingest(batch(lines), { source: 'broken', startedAt: new Date() }),
+    ).rejects.toThrow();
+    const rows = await store.actualsOf(
+      lines.map(l => l.entityRef),
+      '2026-01',
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/svc-0',
+        micros: 1_000_000,
+      }),
+    ]);
+    expect(await store.hasIngested('broken')).toBe(false);
+  });
+
+  it('records a refused file with its reason', async () => {
+    const report = await store.recordFailedIngest({
+      source: 'upload:bad.csv',
+      startedAt: new Date(),
+      failure: 'not a FOCUS export',
+    });
+    expect(report).toMatchObject({
+      status: 'failed',
+      failure: 'not a FOCUS export',
+    });
+    expect(await store.ingests()).toEqual([report]);
+  });
+});
