@@ -9,5 +9,6 @@ export { createInfraSynthAction } from './actions/infraSynth';
 export { createPolicyCheckAction } from './actions/policyCheck';
 export { createPublishAction } from './actions/publish';
 export { createCatalogRegisterAction } from './actions/catalogRegister';
+export { createCostEstimateAction } from './actions/costEstimate';
 export { RepositoryStore } from './repositories/RepositoryStore';
 export { repositoryUrlReaderFactory } from './repositories/urlReaderFactory';

@@ -11,6 +11,7 @@ import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
 import { createCatalogRegisterAction } from './actions/catalogRegister';
+import { createCostEstimateAction } from './actions/costEstimate';
 import { createInfraSynthAction } from './actions/infraSynth';
 import { createPolicyCheckAction } from './actions/policyCheck';
 import { createPublishAction, publishProvider } from './actions/publish';
@@ -66,6 +67,7 @@ export const scaffolderModulePave = createBackendModule({
             github,
           }),
           createCatalogRegisterAction({ catalog, auth, store }),
+          createCostEstimateAction({ discovery, auth }),
         );
       },
     });
