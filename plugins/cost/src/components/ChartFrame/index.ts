@@ -1,0 +1,1 @@
+export { ChartFrame } from './ChartFrame';

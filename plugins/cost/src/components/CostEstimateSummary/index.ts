@@ -1,0 +1,2 @@
+export { CostEstimateSummary } from './CostEstimateSummary';
+export type { CostEstimateSummaryProps } from './CostEstimateSummary';

@@ -1,0 +1,143 @@
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  CostLineItem,
+  EnvironmentCostEstimate,
+  UnpricedItem,
+} from '@pave/plugin-cost-common';
+import { formatQuantity, formatUnitUsd, formatUsd } from '../../format/money';
+
+function Resource(props: { name: string; address: string; sku?: string }) {
+  return (
+    <>
+      <Typography variant="body2">{props.name}</Typography>
+      <Typography variant="caption" color="textSecondary">
+        {props.address}
+        {props.sku && ` · ${props.sku}`}
+      </Typography>
+    </>
+  );
+}
+
+function Notes(props: { item: CostLineItem }) {
+  const { usageAssumption, note, freeReason } = props.item;
+  const notes = [
+    usageAssumption && `Assumes ${usageAssumption}`,
+    note,
+    freeReason && `Free: ${freeReason}`,
+  ].filter(Boolean);
+  if (notes.length === 0) {
+    return <>—</>;
+  }
+  return (
+    <>
+      {notes.map(text => (
+        <Typography key={text as string} variant="body2">
+          {text}
+        </Typography>
+      ))}
+    </>
+  );
+}
+
+function PricedRow(props: { environment: string; item: CostLineItem }) {
+  const { item } = props;
+  const free = item.unit === 'none';
+  return (
+    <TableRow>
+      <TableCell>{props.environment}</TableCell>
+      <TableCell>
+        <Resource
+          name={item.workloadResource}
+          address={item.address}
+          sku={item.sku}
+        />
+      </TableCell>
+      <TableCell>{item.service}</TableCell>
+      <TableCell>{item.component}</TableCell>
+      <TableCell align="right">
+        {free ? '—' : `${formatQuantity(item.quantity)} ${item.unit}`}
+      </TableCell>
+      <TableCell align="right">
+        {free ? '—' : `${formatUnitUsd(item.unitUsd)} / ${item.unit}`}
+      </TableCell>
+      <TableCell align="right">{formatUsd(item.monthlyUsd)}</TableCell>
+      <TableCell>
+        <Notes item={item} />
+      </TableCell>
+    </TableRow>
+  );
+}
+
+// An unpriced record has no amount; it is never shown as $0.
+function UnpricedRow(props: { environment: string; item: UnpricedItem }) {
+  const { item } = props;
+  return (
+    <TableRow>
+      <TableCell>{props.environment}</TableCell>
+      <TableCell>
+        <Resource
+          name={item.workloadResource}
+          address={item.address}
+          sku={item.sku}
+        />
+      </TableCell>
+      <TableCell>{item.terraformType}</TableCell>
+      <TableCell>—</TableCell>
+      <TableCell align="right">—</TableCell>
+      <TableCell align="right">—</TableCell>
+      <TableCell align="right">
+        <Chip size="small" color="secondary" label="unpriced" />
+      </TableCell>
+      <TableCell>{item.reason}</TableCell>
+    </TableRow>
+  );
+}
+
+/**
+ * Every priced component of every environment, with how it was priced,
+ * followed by the records that could not be priced.
+ */
+export function LineItemsTable(props: {
+  environments: EnvironmentCostEstimate[];
+}) {
+  return (
+    <Table size="small" aria-label="Line items">
+      <TableHead>
+        <TableRow>
+          <TableCell>Environment</TableCell>
+          <TableCell>Resource</TableCell>
+          <TableCell>Service</TableCell>
+          <TableCell>Component</TableCell>
+          <TableCell align="right">Quantity</TableCell>
+          <TableCell align="right">Unit price</TableCell>
+          <TableCell align="right">Monthly</TableCell>
+          <TableCell>Assumptions and notes</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.environments.flatMap(env => [
+          ...env.lineItems.map(item => (
+            <PricedRow
+              key={`${env.environment}/${item.address}/${item.priceId}/${item.component}`}
+              environment={env.environment}
+              item={item}
+            />
+          )),
+          ...env.unpriced.map(item => (
+            <UnpricedRow
+              key={`${env.environment}/${item.address}/unpriced`}
+              environment={env.environment}
+              item={item}
+            />
+          )),
+        ])}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,1 @@
+export { EnvironmentTypeChip } from './EnvironmentTypeChip';

@@ -1,0 +1,3 @@
+export { TeamBudget } from './TeamBudget';
+export { BudgetBar } from './BudgetBar';
+export { BudgetErrors } from './BudgetErrors';

@@ -1,0 +1,3 @@
+export { UnpricedList } from './UnpricedList';
+export type { UnpricedEntry } from './UnpricedList';
+export { unpricedEntries } from './unpricedEntries';
