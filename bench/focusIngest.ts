@@ -7,13 +7,16 @@
  * readFocus(createReadStream(file)) in the same process: rows/s, MB/s,
  * lines produced, and memory — rss and heapUsed sampled every 50 ms while
  * reading, and the process's max RSS before and after. The sums are
- * checked against the generator's exact ones. BENCH_KEEP=1 keeps the file.
+ * checked against the generator's exact ones; then the sums are written to
+ * the store (SQLite in memory) as an ingest does. BENCH_KEEP=1 keeps the file.
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Knex from 'knex';
 import { readFocus } from '../plugins/cost-backend/src/actuals/focus';
+import { DatabaseCostStore } from '../plugins/cost-backend/src/database/DatabaseCostStore';
 import { writeFocusFile } from '../plugins/cost-backend/src/__testUtils__/focusFile';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -87,6 +90,26 @@ async function main() {
       `   process max RSS: ${mb(maxRssBefore)} before reading, ${mb(
         maxRssAfter,
       )} after`,
+    );
+    // The write: the file's sums replace its provider months in one
+    // transaction (SQLite in memory; the lines are few, the rows many).
+    const knex = Knex({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+    const store = await DatabaseCostStore.create({ knex });
+    const writeStart = process.hrtime.bigint();
+    await store.ingest(result, { source: 'bench', startedAt: new Date() });
+    const writeMs = Number(process.hrtime.bigint() - writeStart) / 1e6;
+    await knex.destroy();
+    console.log(
+      `   store write: ${result.lines.length} lines in ${writeMs.toFixed(
+        0,
+      )} ms; ingest end to end ${(
+        result.rowsRead /
+        (seconds + writeMs / 1000)
+      ).toFixed(0)} rows/s`,
     );
     console.log(
       `   sums ${

@@ -22,7 +22,10 @@ async function guestHeaders(request: APIRequestContext) {
 }
 
 /** The gateway's cost, once the catalog refresh has recorded an estimate. */
-async function gatewayCost(request: APIRequestContext, headers: object) {
+async function gatewayCost(
+  request: APIRequestContext,
+  headers: Record<string, string>,
+) {
   for (let i = 0; i < 120; i++) {
     const res = await request.get(`/api/cost/entities/${GATEWAY}`, { headers });
     expect(res.status()).toBe(200);
@@ -119,4 +122,30 @@ test('estimates, actuals and budgets of a team’s service', async ({
     { headers },
   );
   expect(unknown.status()).toBe(404);
+});
+
+test('the Cost tab shows the estimate, its line items, history and budget', async ({
+  page,
+  request,
+}) => {
+  await gatewayCost(request, await guestHeaders(request));
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/payments-gateway/cost');
+  await expect(page.getByText('Monthly estimate')).toBeVisible();
+  await expect(page.getByText('Line items')).toBeVisible();
+  await expect(page.getByText('Estimates and actual spend')).toBeVisible();
+  await expect(page.getByText('Team budget').first()).toBeVisible();
+  // The prod database's instance line, priced from pricing/aws.yaml.
+  await expect(
+    page.getByRole('cell', { name: /Amazon RDS/ }).first(),
+  ).toBeVisible();
+
+  // The team's card on its Group page.
+  await page.goto('/catalog/default/group/payments');
+  await expect(page.getByText('Most expensive')).toBeVisible();
+  await expect(
+    page
+      .getByRole('link', { name: /payments-gateway|Payments Gateway/ })
+      .first(),
+  ).toBeVisible();
 });
