@@ -7,6 +7,7 @@ import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
 import { policyPermissions } from '@pave/plugin-policy-common';
 import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { ComplianceService } from './service/ComplianceService';
+import { CostClient } from './service/CostClient';
 import { TemplateChecker } from './service/TemplateChecker';
 import { createRouter } from './service/router';
 
@@ -14,6 +15,8 @@ import { createRouter } from './service/router';
  * The policy plugin: `/api/policy` — evaluate, template-check, compliance,
  * policies and reload. The Cedar set itself is the shared
  * {@link policyEngineServiceRef}, which the permission policy judges with too.
+ * The template check prices its plans with the cost plugin (`/api/cost`)
+ * for the budget rules, and still answers when that plugin is absent.
  *
  * @public
  */
@@ -23,6 +26,9 @@ export const policyPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -34,6 +40,9 @@ export const policyPlugin = createBackendPlugin({
       },
       async init({
         config,
+        auth,
+        discovery,
+        logger,
         httpAuth,
         httpRouter,
         permissions,
@@ -52,7 +61,13 @@ export const policyPlugin = createBackendPlugin({
             userInfo,
             auditor,
             engine,
-            templateChecker: new TemplateChecker({ catalog, infra, engine }),
+            templateChecker: new TemplateChecker({
+              catalog,
+              infra,
+              engine,
+              cost: new CostClient({ discovery, auth }),
+              logger,
+            }),
             compliance: new ComplianceService({ catalog, infra, engine }),
           }),
         );

@@ -3,6 +3,7 @@ import {
   InfraResourceFacts,
   policyEvaluateBodySchema,
   policyEvaluateRequestSchema,
+  serviceFactsSchema,
 } from './request';
 
 const record: PlanRecord = {
@@ -95,6 +96,51 @@ describe('policyEvaluateBodySchema', () => {
     expect(result.error?.issues.map(i => i.path.join('.'))).toEqual([
       'principal.userEntityRef',
       'resources.0.type',
+    ]);
+  });
+});
+
+describe('serviceFactsSchema cost facts', () => {
+  const service = {
+    type: 'service',
+    name: 'orders',
+    owner: 'group:default/payments',
+  };
+
+  it('takes cents, with a negative remaining budget for a team already over it', () => {
+    const costed = {
+      ...service,
+      estimatedMonthlyCents: 41_250,
+      estimatedByEnvironmentTypeCents: { dev: 5_250, prod: 36_000 },
+      budgetMonthlyCents: 1_200_000,
+      budgetRemainingCents: -12_000,
+      budgetRemainingByEnvironmentTypeCents: { prod: -1 },
+    };
+    expect(serviceFactsSchema.parse(costed)).toEqual(costed);
+  });
+
+  it.each([
+    [{ estimatedMonthlyCents: 12.5 }, 'estimatedMonthlyCents', /whole number/],
+    [{ estimatedMonthlyCents: -1 }, 'estimatedMonthlyCents', /not be negative/],
+    [{ budgetMonthlyCents: -1 }, 'budgetMonthlyCents', /not be negative/],
+    [{ budgetRemainingCents: '100' }, 'budgetRemainingCents', /number/],
+    [
+      { estimatedByEnvironmentTypeCents: { prod: -5 } },
+      'estimatedByEnvironmentTypeCents.prod',
+      /not be negative/,
+    ],
+    [
+      { budgetRemainingByEnvironmentTypeCents: { qa: 100 } },
+      'budgetRemainingByEnvironmentTypeCents',
+      /qa/,
+    ],
+  ])('refuses bad cost facts, naming the field (%#)', (bad, path, message) => {
+    const result = serviceFactsSchema.safeParse({ ...service, ...bad });
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({
+        path: path.split('.'),
+        message: expect.stringMatching(message),
+      }),
     ]);
   });
 });

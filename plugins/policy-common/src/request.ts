@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  EnvironmentType,
   environmentTypeSchema,
   planRecordSchema,
 } from '@pave/plugin-infra-common';
@@ -73,10 +74,30 @@ export const infraResourceFactsSchema = planRecordSchema.extend({
 /** @public */
 export type InfraResourceFacts = z.infer<typeof infraResourceFactsSchema>;
 
+/** Whole cents; Cedar has no decimals, so money is a `Long` of cents. */
+const cents = z.number().int('must be a whole number of cents');
+const costCents = cents.min(0, 'must not be negative');
+
+/** Cents per environment type; a type left out has no figure (not zero). */
+const centsByEnvironmentType = (value: typeof cents) =>
+  z
+    .object({
+      dev: value.optional(),
+      preview: value.optional(),
+      staging: value.optional(),
+      prod: value.optional(),
+    } satisfies Record<EnvironmentType, unknown>)
+    .strict();
+
 /**
  * A service as the catalog will know it. Optional fields are optional here
  * on purpose: whether they are required is the policies' call, so a missing
  * system is a violation naming the rule, not a 400.
+ *
+ * The cost fields come from the cost plugin's estimate of the planned
+ * infrastructure, held against the owning team's monthly budgets
+ * (`pave.dev/monthly-budget-usd[.<type>]` on its Group). All are cents. A
+ * budget figure is absent when the team has no such budget, never zero.
  *
  * @public
  */
@@ -89,6 +110,18 @@ export const serviceFactsSchema = z
     costCenter: text(50).optional(),
     /** The golden template it is created from. */
     template: text(100).optional(),
+    /** Estimated monthly cost of all its environments (a floor when some record is unpriced). */
+    estimatedMonthlyCents: costCents.optional(),
+    /** The same estimate per environment type it is planned in. */
+    estimatedByEnvironmentTypeCents:
+      centsByEnvironmentType(costCents).optional(),
+    /** The owning team's monthly budget. */
+    budgetMonthlyCents: costCents.optional(),
+    /** What is left of it before this service: budget − what the team already owns; negative when over. */
+    budgetRemainingCents: cents.optional(),
+    /** What is left of each environment type's budget before this service, for the types with one. */
+    budgetRemainingByEnvironmentTypeCents:
+      centsByEnvironmentType(cents).optional(),
   })
   .strict();
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { CostEstimateWithBudget } from '@pave/plugin-cost-common';
 import {
   EnvironmentType,
+  PAVE_RESOURCE_ANNOTATIONS as INFRA_RESOURCE_ANNOTATIONS,
   identifierSchema,
   wizardResourcesSchema,
 } from '@pave/plugin-infra-common';
@@ -76,6 +78,22 @@ export interface TemplateCheckResponse extends PolicyEvaluateResponse {
   /** The cost centre judged: the request's, or the owner's annotation. */
   costCenter?: string;
   plans: PlannedEnvironment[];
+  /** What the plans cost against the owner's budgets, as the budget rules judged it. */
+  cost?: TemplateCheckCost;
+}
+
+/**
+ * The cost plugin's estimate of a template run's plans, held against the
+ * owning team's budgets. Without it (the cost plugin failed or is not
+ * installed) the verdict still stands, only the budget rules had no facts.
+ *
+ * @public
+ */
+export interface TemplateCheckCost {
+  /** The answer of `POST /api/cost/estimate` with the owner. */
+  estimate?: CostEstimateWithBudget;
+  /** Why there is no estimate. */
+  error?: string;
 }
 
 /**
@@ -109,16 +127,11 @@ export interface EntityComplianceResponse {
 
 /**
  * Annotations on a catalog `Resource` saying what it is in Pave's workload
- * model; golden templates write them, the Compliance tab reads them.
+ * model (defined with the wizard's resource list in infra-common).
  *
  * @public
  */
-export const PAVE_RESOURCE_ANNOTATIONS = {
-  environment: 'pave.dev/environment',
-  resourceType: 'pave.dev/resource-type',
-  size: 'pave.dev/size',
-  workloadResource: 'pave.dev/workload-resource',
-} as const;
+export const PAVE_RESOURCE_ANNOTATIONS = INFRA_RESOURCE_ANNOTATIONS;
 
 /**
  * The group annotation holding a team's cost centre.

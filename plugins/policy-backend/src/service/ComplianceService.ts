@@ -8,8 +8,8 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  describeIssues,
-  wizardResourceSchema,
+  EnvironmentResources,
+  wizardResourcesByEnvironment,
   workloadFromWizard,
 } from '@pave/plugin-infra-common';
 import { InfraService } from '@pave/plugin-infra-node';
@@ -17,7 +17,6 @@ import {
   COST_CENTER_ANNOTATION,
   EntityComplianceResponse,
   EnvironmentCompliance,
-  PAVE_RESOURCE_ANNOTATIONS,
   PolicyEvaluateRequest,
 } from '@pave/plugin-policy-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
@@ -34,7 +33,7 @@ const TEAM_MEMBER = 'user:pave/owning-team-member';
  * (`service.register`) and, per environment, the infrastructure its catalog
  * Resources describe (`infra.provision`), planned by the same engine that
  * renders it. Resources say what they are with the `pave.dev/*` annotations
- * golden templates write ({@link PAVE_RESOURCE_ANNOTATIONS}).
+ * golden templates write (`PAVE_RESOURCE_ANNOTATIONS`).
  */
 export class ComplianceService {
   constructor(
@@ -92,30 +91,15 @@ export class ComplianceService {
           { credentials },
         )
       : { items: [] };
-    const byEnvironment = new Map<string, Entity[]>();
-    for (const resource of items) {
-      const environment =
-        resource?.metadata.annotations?.[PAVE_RESOURCE_ANNOTATIONS.environment];
-      if (resource && environment) {
-        byEnvironment.set(environment, [
-          ...(byEnvironment.get(environment) ?? []),
-          resource,
-        ]);
-      }
-    }
-
-    const environments = [...byEnvironment.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([environment, resources]) =>
-        this.judgeEnvironment({
-          entity,
-          environment,
-          resources,
-          principal,
-          owner: owner ?? '',
-          costCenter,
-        }),
-      );
+    const environments = wizardResourcesByEnvironment(items).map(group =>
+      this.judgeEnvironment({
+        entity,
+        group,
+        principal,
+        owner: owner ?? '',
+        costCenter,
+      }),
+    );
     return {
       entityRef: ref,
       service,
@@ -126,36 +110,24 @@ export class ComplianceService {
 
   private judgeEnvironment(options: {
     entity: Entity;
-    environment: string;
-    resources: Entity[];
+    group: EnvironmentResources<Entity>;
     principal: PolicyEvaluateRequest['principal'];
     owner: string;
     costCenter?: string;
   }): EnvironmentCompliance {
-    const { entity, environment, resources, principal, owner, costCenter } =
-      options;
-    const refs = resources.map(r => stringifyEntityRef(r));
-    const wizard = [];
-    for (const resource of resources) {
-      const annotations = resource.metadata.annotations ?? {};
-      const parsed = wizardResourceSchema.safeParse({
-        name:
-          annotations[PAVE_RESOURCE_ANNOTATIONS.workloadResource] ??
-          resource.metadata.name,
-        type: annotations[PAVE_RESOURCE_ANNOTATIONS.resourceType],
-        size: annotations[PAVE_RESOURCE_ANNOTATIONS.size] ?? 'small',
-      });
-      if (!parsed.success) {
-        return {
-          environment,
-          resources: refs,
-          error: `${stringifyEntityRef(resource)}: ${describeIssues(
-            parsed.error,
-          )}`,
-        };
-      }
-      wizard.push(parsed.data);
+    const { entity, group, principal, owner, costCenter } = options;
+    const { environment } = group;
+    const refs = group.resources.map(r => stringifyEntityRef(r));
+    if ('error' in group) {
+      return {
+        environment,
+        resources: refs,
+        error: `${stringifyEntityRef(group.error.resource)}: ${
+          group.error.message
+        }`,
+      };
     }
+    const wizard = group.wizard;
     try {
       const [plan] = this.deps.infra.plan({
         workload: workloadFromWizard(entity.metadata.name, wizard),

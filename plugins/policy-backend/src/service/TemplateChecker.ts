@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -8,11 +11,14 @@ import {
   COST_CENTER_ANNOTATION,
   PolicyEvaluateRequest,
   PolicyResource,
+  TemplateCheckCost,
   TemplateCheckResponse,
   templateCheckBodySchema,
 } from '@pave/plugin-policy-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
 import { z } from 'zod';
+import { CostEstimates } from './CostClient';
+import { CostFacts, costFacts } from './costFacts';
 
 /**
  * Plans need a cost centre for their tags. When the owner has none the plan
@@ -42,8 +48,11 @@ type TemplateCheckInput = z.output<typeof templateCheckBodySchema>;
  * `pave:policy:check` as a task's first step, and the CLI. It looks the
  * template and the owner up in the catalog (so tags and cost centre cannot
  * be made up by the caller), plans the workload exactly as
- * `pave:infra:synth` renders it, and judges the service and every planned
- * resource with `template.run`.
+ * `pave:infra:synth` renders it, prices the plans against the owner's
+ * budgets with the cost plugin, and judges the service and every planned
+ * resource with `template.run`. Without an estimate the check still
+ * answers: the service lacks its cost facts (so the budget rules cannot
+ * fire) and `cost.error` says why.
  */
 export class TemplateChecker {
   constructor(
@@ -51,6 +60,8 @@ export class TemplateChecker {
       catalog: CatalogService;
       infra: InfraService;
       engine: PolicyEngine;
+      cost: CostEstimates;
+      logger: LoggerService;
     },
   ) {}
 
@@ -104,6 +115,8 @@ export class TemplateChecker {
       environments: input.environments,
     });
 
+    const { cost, facts } = await this.estimate(plans, owner);
+
     const resources: PolicyResource[] = [
       {
         type: 'service',
@@ -112,6 +125,7 @@ export class TemplateChecker {
         template: template.metadata.name,
         ...(system ? { system } : {}),
         ...(costCenter ? { costCenter } : {}),
+        ...facts,
       },
       ...plans.flatMap(plan =>
         plan.resources.map(record => ({
@@ -137,7 +151,26 @@ export class TemplateChecker {
         region: plan.region,
         resources: plan.resources.length,
       })),
+      cost,
     };
+  }
+
+  /** The estimate and its facts, or why there are none. */
+  private async estimate(
+    plans: EnvironmentPlan[],
+    owner: string,
+  ): Promise<{ cost: TemplateCheckCost; facts?: CostFacts }> {
+    try {
+      const estimate = await this.deps.cost.estimate({ plans, owner });
+      return { cost: { estimate }, facts: costFacts(estimate) };
+    } catch (error) {
+      const { message } = error as Error;
+      // The budget rules are off for this check; whoever runs Pave should know.
+      this.deps.logger.warn(
+        `Template check without budget facts for ${owner}: ${message}`,
+      );
+      return { cost: { error: message } };
+    }
   }
 
   private templateRef(template: string) {

@@ -75,7 +75,8 @@ function firedPolicies(result: {
  * - `POST /evaluate` → `PolicyEvaluateResponse` (200 for allow and deny
  *   alike: a denial is an answer, not an error);
  * - `POST /template-check` → `TemplateCheckResponse`, the verdict on a
- *   template run (the wizard, `pave:policy:check` and the CLI);
+ *   template run (the wizard, `pave:policy:check` and the CLI), with the
+ *   cost estimate it judged the budgets by;
  * - `GET /compliance/:kind/:namespace/:name` → `EntityComplianceResponse`;
  * - `GET /policies` → `{ policies }`;
  * - `POST /reload` → 200 `{ loaded, policies }` or 422 `{ loaded, errors }`.

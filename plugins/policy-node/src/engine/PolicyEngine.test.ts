@@ -68,6 +68,12 @@ const largeProdDb = recordOf(
   'database',
 );
 
+/** Creating `orders` (template.run) with its cost against its team's budgets. */
+const create = (service: Partial<ServiceFacts>): Body => ({
+  ...register(service),
+  action: 'template.run',
+});
+
 const template = (tags: string[]): Body => ({
   action: 'template.read',
   resources: [
@@ -196,6 +202,30 @@ const cases: Case[] = [
     policy: 'task-create-needs-team',
     deny: { ...createTask, principal: newJoiner },
     allow: createTask,
+  },
+  {
+    policy: 'team-monthly-budget',
+    deny: create({
+      estimatedMonthlyCents: 50_000,
+      budgetMonthlyCents: 100_000,
+      budgetRemainingCents: 40_000,
+    }),
+    allow: create({
+      estimatedMonthlyCents: 50_000,
+      budgetMonthlyCents: 100_000,
+      budgetRemainingCents: 60_000,
+    }),
+  },
+  {
+    policy: 'environment-type-budget',
+    deny: create({
+      estimatedByEnvironmentTypeCents: { dev: 5_000, prod: 45_000 },
+      budgetRemainingByEnvironmentTypeCents: { prod: 40_000 },
+    }),
+    allow: create({
+      estimatedByEnvironmentTypeCents: { dev: 5_000, prod: 45_000 },
+      budgetRemainingByEnvironmentTypeCents: { prod: 50_000 },
+    }),
   },
   {
     policy: 'debug-actions-platform-only',

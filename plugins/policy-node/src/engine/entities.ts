@@ -52,6 +52,13 @@ function attrs(values: Record<string, CedarValueJson | undefined>) {
   ) as Record<string, CedarValueJson>;
 }
 
+/** A per-environment-type record of cents, without the types left out. */
+function centsRecord(
+  values: Partial<Record<string, number | undefined>> | undefined,
+) {
+  return values ? attrs(values) : undefined;
+}
+
 /**
  * The user and their groups. `principal.largeInProd` is computed here
  * because Cedar cannot ask "does any of my groups have this flag".
@@ -138,6 +145,15 @@ export function resourceEntity(resource: PolicyResource): ResourceEntity {
           system: resource.system,
           costCenter: resource.costCenter,
           template: resource.template,
+          estimatedMonthlyCents: resource.estimatedMonthlyCents,
+          estimatedByEnvironmentTypeCents: centsRecord(
+            resource.estimatedByEnvironmentTypeCents,
+          ),
+          budgetMonthlyCents: resource.budgetMonthlyCents,
+          budgetRemainingCents: resource.budgetRemainingCents,
+          budgetRemainingByEnvironmentTypeCents: centsRecord(
+            resource.budgetRemainingByEnvironmentTypeCents,
+          ),
         }),
         parents: [],
       },
@@ -196,6 +212,16 @@ const SAMPLE_RESOURCES: PolicyResource[] = [
     system: 'payments',
     costCenter: 'CC-2100',
     template: 'node-service',
+    estimatedMonthlyCents: 41_250,
+    estimatedByEnvironmentTypeCents: { dev: 5_250, prod: 36_000 },
+    budgetMonthlyCents: 1_200_000,
+    budgetRemainingCents: -12_000,
+    budgetRemainingByEnvironmentTypeCents: {
+      dev: 100_000,
+      preview: 20_000,
+      staging: 50_000,
+      prod: 30_000,
+    },
   },
   {
     type: 'template',

@@ -93,6 +93,83 @@ export const deniedCheck: TemplateCheckResponse = {
   costCenter: undefined,
 };
 
+/**
+ * `orders` priced at $438.78 a month (at least: one record is unpriced)
+ * against payments' $400 budget, of which $100 is left: denied by
+ * team-monthly-budget.
+ */
+export const overBudgetCheck: TemplateCheckResponse = {
+  ...allowedCheck,
+  decision: 'deny',
+  violations: [
+    violation({
+      policyId: 'team-monthly-budget',
+      message:
+        "This service's estimated monthly cost is more than what is left of the owning team's monthly budget: pick smaller sizes or fewer environments, or ask your team lead to raise pave.dev/monthly-budget-usd on the team's Group.",
+      field: 'resources',
+    }),
+  ],
+  warnings: [],
+  cost: {
+    estimate: {
+      currency: 'USD',
+      environments: [
+        {
+          environment: 'dev',
+          environmentType: 'dev',
+          cloud: 'aws',
+          region: 'eu-west-1',
+          monthlyUsd: 26.28,
+          complete: true,
+          byService: { 'Amazon RDS': 26.28 },
+          lineItems: [],
+          unpriced: [],
+        },
+        {
+          environment: 'prod',
+          environmentType: 'prod',
+          cloud: 'aws',
+          region: 'eu-west-1',
+          monthlyUsd: 412.5,
+          complete: false,
+          byService: { 'Amazon RDS': 412.5 },
+          lineItems: [],
+          unpriced: [
+            {
+              address: 'aws_db_proxy.db',
+              workloadResource: 'db',
+              role: 'proxy',
+              terraformType: 'aws_db_proxy',
+              status: 'unpriced',
+              reason: 'No price for aws_db_proxy in pricing/aws.yaml',
+            },
+          ],
+        },
+      ],
+      monthlyUsd: 438.78,
+      byService: { 'Amazon RDS': 438.78 },
+      complete: false,
+      pricingAsOf: '2025-06-01',
+      hoursPerMonth: 730,
+      budget: {
+        status: {
+          groupRef: 'group:default/payments',
+          total: { budgetUsd: 400, ownedUsd: 300, remainingUsd: 100 },
+          byEnvironmentType: {},
+          errors: [],
+          unestimated: 0,
+        },
+        estimateUsd: 438.78,
+        estimateByEnvironmentType: { dev: 26.28, prod: 412.5 },
+        remainingAfterUsd: -338.78,
+        remainingAfterByEnvironmentType: {},
+        withinBudget: false,
+        exceeds: ['total'],
+      },
+    },
+  },
+};
+
 /** A rejection as `PolicyClient` raises it for a 400 from the server. */
 export async function inputError(message: string): Promise<ResponseError> {
   return ResponseError.fromResponse(

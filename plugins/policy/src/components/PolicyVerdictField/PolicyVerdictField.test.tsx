@@ -7,6 +7,7 @@ import {
   deniedCheck,
   inputError,
   mockPolicyApi,
+  overBudgetCheck,
 } from '../../__testUtils__/verdicts';
 import { PolicyVerdictField } from './PolicyVerdictField';
 import { PolicyVerdictFieldProps } from './schema';
@@ -101,6 +102,21 @@ describe('PolicyVerdictField', () => {
     expect(await screen.findByText('Allowed')).toBeInTheDocument();
     // The cancelled check's rejection is not reported as a failure.
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the cost of the planned infrastructure beside a budget denial', async () => {
+    const api = mockPolicyApi();
+    api.templateCheck.mockResolvedValue(overBudgetCheck);
+    const onChange = jest.fn();
+    renderInTestApp(<PolicyVerdictField {...fieldProps(wizard, onChange)} />, {
+      apis: [[policyApiRef, api]],
+    });
+    expect(await screen.findByText('Denied')).toBeInTheDocument();
+    expect(screen.getByText('team-monthly-budget')).toBeInTheDocument();
+    expect(screen.getByLabelText('Monthly estimate')).toHaveTextContent(
+      'at least $438.78 a month',
+    );
+    expect(onChange).toHaveBeenLastCalledWith('deny');
   });
 
   it('does not ask while the wizard is incomplete', async () => {

@@ -5,6 +5,7 @@ import {
   allowedCheck,
   deniedCheck,
   inputError,
+  overBudgetCheck,
 } from '../../__testUtils__/verdicts';
 
 describe('VerdictPanel', () => {
@@ -52,6 +53,8 @@ describe('VerdictPanel', () => {
     const advice = screen.getByRole('region', { name: 'Advice' });
     expect(within(advice).getByText(/expires-at tag/)).toBeInTheDocument();
 
+    // A backend that sends no cost gets no Cost section.
+    expect(screen.queryByRole('region', { name: 'Cost' })).toBeNull();
     const plan = screen.getByRole('region', { name: 'Plan' });
     expect(within(plan).getByText('Cost centre: CC-2100')).toBeInTheDocument();
     expect(
@@ -59,6 +62,51 @@ describe('VerdictPanel', () => {
         'prod environment · aws eu-west-1 · 5 cloud resources',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('shows the cost against the budget next to the budget denial', async () => {
+    renderInTestApp(<VerdictPanel verdict={overBudgetCheck} />);
+
+    expect(await screen.findByText('Denied')).toBeInTheDocument();
+    const resources = screen.getByRole('region', { name: 'Resources' });
+    expect(
+      within(resources).getByText('team-monthly-budget'),
+    ).toBeInTheDocument();
+
+    const cost = screen.getByRole('region', { name: 'Cost' });
+    // One record is unpriced, so the total is a floor.
+    expect(within(cost).getByLabelText('Monthly estimate')).toHaveTextContent(
+      'at least $438.78 a month',
+    );
+    expect(
+      within(cost).getByText('prod: at least $412.50'),
+    ).toBeInTheDocument();
+    expect(within(cost).getByRole('alert')).toHaveTextContent(
+      'Exceeds the total budget of group:default/payments',
+    );
+    expect(
+      within(cost).getByText(
+        'Total: $338.78 over the $400.00 budget after this',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('notes, muted, why there is no cost estimate, and still shows the verdict', async () => {
+    renderInTestApp(
+      <VerdictPanel
+        verdict={{
+          ...allowedCheck,
+          cost: { error: 'the cost plugin answered 503 Service Unavailable' },
+        }}
+      />,
+    );
+
+    expect(await screen.findByText('Allowed')).toBeInTheDocument();
+    const cost = screen.getByRole('region', { name: 'Cost' });
+    expect(cost).toHaveTextContent(
+      'Cost estimate unavailable: the cost plugin answered 503 Service Unavailable',
+    );
+    expect(within(cost).queryByRole('alert')).toBeNull();
   });
 
   it("shows the server's message when it refuses the input", async () => {

@@ -6,6 +6,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { TemplateCheckResponse } from '@pave/plugin-policy-common';
 import { ReactNode, useId } from 'react';
 import { errorMessage, isRefusal } from '../../api/errorMessage';
+import { CostSummary } from './CostSummary';
 import { DecisionHeader } from './DecisionHeader';
 import { PlanSummary } from './PlanSummary';
 import { Finding, ViolationList, groupByField } from '../ViolationList';
@@ -60,7 +61,8 @@ function FailedCheck(props: { error: Error }) {
 /**
  * The policy verdict on the template run the wizard describes: the
  * decision, each broken rule under the wizard field it concerns, advice,
- * and what was planned. Presentational; the field feeds it.
+ * what the plans cost against the team's budgets, and what was planned.
+ * Presentational; the field feeds it.
  */
 export function VerdictPanel(props: VerdictPanelProps) {
   const { verdict, loading, error, incomplete } = props;
@@ -102,6 +104,11 @@ export function VerdictPanel(props: VerdictPanelProps) {
           {shown.warnings.length > 0 && (
             <Section title="Advice">
               <ViolationList findings={shown.warnings} />
+            </Section>
+          )}
+          {shown.cost && (
+            <Section title="Cost">
+              <CostSummary cost={shown.cost} />
             </Section>
           )}
           <Section title="Plan">
