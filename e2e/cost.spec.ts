@@ -69,7 +69,13 @@ test('estimates, actuals and budgets of a team’s service', async ({
   // of the month it covers (a divergence); and one bad row.
   const start = Date.parse(month(0));
   const end = Date.parse(month(1));
-  const covered = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+  // At least a day, so the first hours of a month still compare something.
+  const covered = new Date(
+    Math.max(
+      Math.floor(Date.now() / 3_600_000) * 3_600_000,
+      start + 86_400_000,
+    ),
+  );
   const fraction = (covered.getTime() - start) / (end - start);
   const actual = Math.round(estimate * fraction * 2 * 100) / 100;
   const tags = `"{""service"":""payments-gateway"",""environment"":""prod""}"`;

@@ -93,6 +93,10 @@ start_postgres() {
     chown postgres:postgres "$PAVE_PG_DIR"
     run=(runuser -u postgres --)
   fi
+  PAVE_PG_RUN="${run[*]}"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    fail "Port 127.0.0.1:$port is taken (a PostgreSQL left by an earlier run?): stop it, or set PAVE_TEST_PG_PORT to a free port"
+  fi
   step "Starting PostgreSQL ($("$bindir/postgres" --version | awk '{print $3}')) on 127.0.0.1:$port"
   # From / so the postgres user never needs access to the caller's directory.
   cd /
@@ -102,13 +106,12 @@ start_postgres() {
     -o "-p $port -k $PAVE_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null ||
     { cat "$PAVE_PG_DIR/server.log"; fail "PostgreSQL did not start"; }
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://pave@127.0.0.1:$port/postgres"
-  PAVE_PG_RUN="${run[*]}"
   cd "$OLDPWD"
 }
 
 stop_postgres() {
   if [ -n "${PAVE_PG_DIR:-}" ] && [ -d "$PAVE_PG_DIR/data" ]; then
-    (cd / && $PAVE_PG_RUN "$(pg_bindir)/pg_ctl" -D "$PAVE_PG_DIR/data" -m immediate stop >/dev/null 2>&1) || true
+    (cd / && ${PAVE_PG_RUN:-} "$(pg_bindir)/pg_ctl" -D "$PAVE_PG_DIR/data" -m immediate stop >/dev/null 2>&1) || true
     rm -rf "$PAVE_PG_DIR"
   fi
 }
