@@ -181,6 +181,51 @@ describe.each(databases.eachSupportedId())('DatabaseCostStore on %s', id => {
     ]);
   });
 
+  it('rolls actuals up per month and per entity’s latest month', async () => {
+    const line = (
+      service: string,
+      month: string,
+      env: string,
+      usd: number,
+    ) => ({
+      provider: 'aws',
+      month,
+      entityRef: `component:default/${service}`,
+      environment: env,
+      micros: usd * 1_000_000,
+      coveredUntil: `${month}-28T00:00:00.000Z`,
+    });
+    await store.ingest(
+      batch([
+        line('orders', '2026-09', 'prod', 100),
+        line('orders', '2026-10', 'prod', 40),
+        line('orders', '2026-10', 'dev', 2),
+        line('refunds', '2026-09', 'prod', 7),
+        line('other', '2026-10', 'prod', 1000),
+      ]),
+      { source: 'rollup', startedAt: new Date() },
+    );
+    const { months, latest } = await store.actualsRollup(
+      ['component:default/orders', 'component:default/refunds'],
+      '2026-01',
+    );
+    expect(Object.fromEntries(months)).toEqual({
+      '2026-09': 107_000_000,
+      '2026-10': 42_000_000,
+    });
+    expect(Object.fromEntries(latest)).toEqual({
+      'component:default/orders': { month: '2026-10', micros: 42_000_000 },
+      'component:default/refunds': { month: '2026-09', micros: 7_000_000 },
+    });
+    const recent = await store.actualsRollup(
+      ['component:default/orders'],
+      '2026-10',
+    );
+    expect(Object.fromEntries(recent.months)).toEqual({
+      '2026-10': 42_000_000,
+    });
+  });
+
   it('writes nothing of a file whose write fails midway', async () => {
     const good = (i: number) => ({
       provider: 'aws',

@@ -278,6 +278,60 @@ export class DatabaseCostStore {
   }
 
   /**
+   * What a team's rollup needs of the actuals of its entities: the total
+   * per month since `fromMonth`, and each entity's latest billed month. Sums
+   * are taken by the database, so a team of hundreds of services reads
+   * one row per month and one per entity.
+   */
+  async actualsRollup(
+    entityRefs: string[],
+    fromMonth: string,
+  ): Promise<{
+    months: Map<string, number>;
+    latest: Map<string, { month: string; micros: number }>;
+  }> {
+    const refs = [
+      ...new Set(entityRefs.map(r => r.toLocaleLowerCase('en-US'))),
+    ];
+    const months = new Map<string, number>();
+    const latest = new Map<string, { month: string; micros: number }>();
+    for (const chunk of chunks(refs, REF_CHUNK)) {
+      const perMonth: Array<Record<string, any>> = await this.knex(
+        'cost_actuals',
+      )
+        .select('month')
+        .sum({ micros: 'micros' })
+        .whereIn('entity_ref', chunk)
+        .andWhere('month', '>=', fromMonth)
+        .groupBy('month');
+      for (const row of perMonth) {
+        months.set(row.month, (months.get(row.month) ?? 0) + num(row.micros));
+      }
+      const perEntity: Array<Record<string, any>> = await this.knex(
+        'cost_actuals as a',
+      )
+        .select('a.entity_ref', 'a.month')
+        .sum({ micros: 'a.micros' })
+        .whereIn('a.entity_ref', chunk)
+        .andWhere(
+          'a.month',
+          '=',
+          this.knex('cost_actuals as b')
+            .max('b.month')
+            .where('b.entity_ref', this.knex.ref('a.entity_ref')),
+        )
+        .groupBy('a.entity_ref', 'a.month');
+      for (const row of perEntity) {
+        latest.set(row.entity_ref, {
+          month: row.month,
+          micros: num(row.micros),
+        });
+      }
+    }
+    return { months, latest };
+  }
+
+  /**
    * Stores one FOCUS file's sums in one transaction: the (provider, month)
    * periods it covers are replaced as a whole (billing exports restate a
    * month until it closes), and the report is written with them. A failure

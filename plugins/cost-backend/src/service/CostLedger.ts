@@ -255,21 +255,11 @@ export class CostLedger {
     const group = await this.requireEntity(groupRef, credentials);
     const owned = await this.ownedComponents(groupRef);
     const current = await this.deps.store.currentOf(owned.map(o => o.ref));
-    const rows = await this.deps.store.actualsOf(
-      owned.map(o => o.ref),
-      monthOf(this.now(), GROUP_ACTUAL_MONTHS - 1),
-    );
-    const lastActual = new Map<string, { month: string; micros: number }>();
-    const monthly = new Map<string, number>();
-    for (const row of rows) {
-      monthly.set(row.month, (monthly.get(row.month) ?? 0) + row.micros);
-      const last = lastActual.get(row.entityRef);
-      if (!last || last.month < row.month) {
-        lastActual.set(row.entityRef, { month: row.month, micros: row.micros });
-      } else if (last.month === row.month) {
-        last.micros += row.micros;
-      }
-    }
+    const { months: monthly, latest: lastActual } =
+      await this.deps.store.actualsRollup(
+        owned.map(o => o.ref),
+        monthOf(this.now(), GROUP_ACTUAL_MONTHS - 1),
+      );
     const entities: GroupCostEntity[] = owned.map(
       ({ ref: entityRef, title }) => {
         const estimate = current.get(entityRef);
