@@ -1,22 +1,9 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { testInfraConfig } from '@pave/plugin-policy-node/testing';
-import { resolve } from 'node:path';
 import request from 'supertest';
-import { costPlugin } from '../plugin';
+import { startCostTestBackend } from '../__testUtils__/testBackend';
 
-const config = {
-  pave: {
-    cost: { pricingDirectory: resolve(__dirname, '../../../../pricing') },
-    infra: testInfraConfig,
-  },
-};
 const asTom = mockCredentials.user.header('user:default/tom.becker');
 const asScaffolder = mockCredentials.service.header();
 
@@ -65,21 +52,19 @@ const ordersRequest = {
 
 const ORDERS = encodeURIComponent('component:default/orders');
 
-async function start(
-  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+function start(result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  return startCostTestBackend({ result, entities });
+}
+
+/** Records the orders service's estimate as the scaffolder would. */
+function recordOrders(
+  server: Awaited<ReturnType<typeof start>>,
+  cause: object = { kind: 'api' },
 ) {
-  const { server } = await startTestBackend({
-    features: [
-      costPlugin,
-      mockServices.rootConfig.factory({ data: config }),
-      mockServices.permissions.factory({ result }),
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      catalogServiceMock.factory({ entities }),
-    ],
-  });
-  return server;
+  return request(server)
+    .post(`/api/cost/entities/${ORDERS}/estimates`)
+    .set('Authorization', asScaffolder)
+    .send({ request: ordersRequest, cause });
 }
 
 function focusCsv(rows: string[]) {
@@ -106,13 +91,10 @@ describe('cost API: entities, groups, budgets and actuals', () => {
 
   it('records the scaffolder’s estimate and shows it with the team budget', async () => {
     const server = await start();
-    const recorded = await request(server)
-      .post(`/api/cost/entities/${ORDERS}/estimates`)
-      .set('Authorization', asScaffolder)
-      .send({
-        request: ordersRequest,
-        cause: { kind: 'task', taskId: 'abc-123' },
-      });
+    const recorded = await recordOrders(server, {
+      kind: 'task',
+      taskId: 'abc-123',
+    });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({
       entityRef: 'component:default/orders',
@@ -156,10 +138,7 @@ describe('cost API: entities, groups, budgets and actuals', () => {
 
   it('holds a new estimate against what the team already owns', async () => {
     const server = await start();
-    await request(server)
-      .post(`/api/cost/entities/${ORDERS}/estimates`)
-      .set('Authorization', asScaffolder)
-      .send({ request: ordersRequest, cause: { kind: 'api' } });
+    await recordOrders(server);
     const res = await request(server)
       .post('/api/cost/estimate')
       .set('Authorization', asTom)
@@ -185,10 +164,7 @@ describe('cost API: entities, groups, budgets and actuals', () => {
 
   it('rolls up a team: owned components, budget lines, unestimated ones', async () => {
     const server = await start();
-    await request(server)
-      .post(`/api/cost/entities/${ORDERS}/estimates`)
-      .set('Authorization', asScaffolder)
-      .send({ request: ordersRequest, cause: { kind: 'api' } });
+    await recordOrders(server);
     const res = await request(server)
       .get(`/api/cost/groups/${encodeURIComponent('group:default/payments')}`)
       .set('Authorization', asTom);
@@ -222,10 +198,7 @@ describe('cost API: entities, groups, budgets and actuals', () => {
 
   it('ingests a FOCUS upload: good rows kept, bad rows reported by line', async () => {
     const server = await start();
-    await request(server)
-      .post(`/api/cost/entities/${ORDERS}/estimates`)
-      .set('Authorization', asScaffolder)
-      .send({ request: ordersRequest, cause: { kind: 'api' } });
+    await recordOrders(server);
     const tags = (env: string) =>
       `"{""service"":""orders"",""environment"":""${env}""}"`;
     const csv = focusCsv([

@@ -1,22 +1,9 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { testInfraConfig } from '@pave/plugin-policy-node/testing';
-import { resolve } from 'node:path';
 import request from 'supertest';
 import { environmentPlan } from '../__testUtils__/plans';
-import { costPlugin } from '../plugin';
+import { startCostTestBackend } from '../__testUtils__/testBackend';
 
-const config = {
-  pave: {
-    cost: { pricingDirectory: resolve(__dirname, '../../../../pricing') },
-    infra: testInfraConfig,
-  },
-};
 const asTom = mockCredentials.user.header('user:default/tom.becker');
 const devPlan = environmentPlan('aws', 'dev');
 const workloadBody = {
@@ -30,18 +17,8 @@ const workloadBody = {
   environments: ['dev', 'prod'],
 };
 
-async function start(
-  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-) {
-  const { server } = await startTestBackend({
-    features: [
-      costPlugin,
-      mockServices.rootConfig.factory({ data: config }),
-      mockServices.permissions.factory({ result }),
-      catalogServiceMock.factory({ entities: [] }),
-    ],
-  });
-  return server;
+function start(result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  return startCostTestBackend({ result });
 }
 
 describe('cost router', () => {
