@@ -12,6 +12,10 @@ import {
 } from '@pave/plugin-cost-common';
 import { formatQuantity, formatUnitUsd, formatUsd } from '../../format/money';
 
+// Figures, units and short names stay on one line; notes wrap instead.
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+const NOTES = { minWidth: 220 } as const;
+
 function Resource(props: { name: string; address: string; sku?: string }) {
   return (
     <>
@@ -50,7 +54,7 @@ function PricedRow(props: { environment: string; item: CostLineItem }) {
   const free = item.unit === 'none';
   return (
     <TableRow>
-      <TableCell>{props.environment}</TableCell>
+      <TableCell style={NOWRAP}>{props.environment}</TableCell>
       <TableCell>
         <Resource
           name={item.workloadResource}
@@ -59,15 +63,17 @@ function PricedRow(props: { environment: string; item: CostLineItem }) {
         />
       </TableCell>
       <TableCell>{item.service}</TableCell>
-      <TableCell>{item.component}</TableCell>
-      <TableCell align="right">
+      <TableCell style={NOWRAP}>{item.component}</TableCell>
+      <TableCell align="right" style={NOWRAP}>
         {free ? '—' : `${formatQuantity(item.quantity)} ${item.unit}`}
       </TableCell>
-      <TableCell align="right">
+      <TableCell align="right" style={NOWRAP}>
         {free ? '—' : `${formatUnitUsd(item.unitUsd)} / ${item.unit}`}
       </TableCell>
-      <TableCell align="right">{formatUsd(item.monthlyUsd)}</TableCell>
-      <TableCell>
+      <TableCell align="right" style={NOWRAP}>
+        {formatUsd(item.monthlyUsd)}
+      </TableCell>
+      <TableCell style={NOTES}>
         <Notes item={item} />
       </TableCell>
     </TableRow>
@@ -79,7 +85,7 @@ function UnpricedRow(props: { environment: string; item: UnpricedItem }) {
   const { item } = props;
   return (
     <TableRow>
-      <TableCell>{props.environment}</TableCell>
+      <TableCell style={NOWRAP}>{props.environment}</TableCell>
       <TableCell>
         <Resource
           name={item.workloadResource}
@@ -94,7 +100,7 @@ function UnpricedRow(props: { environment: string; item: UnpricedItem }) {
       <TableCell align="right">
         <Chip size="small" color="secondary" label="unpriced" />
       </TableCell>
-      <TableCell>{item.reason}</TableCell>
+      <TableCell style={NOTES}>{item.reason}</TableCell>
     </TableRow>
   );
 }
@@ -110,14 +116,20 @@ export function LineItemsTable(props: {
     <Table size="small" aria-label="Line items">
       <TableHead>
         <TableRow>
-          <TableCell>Environment</TableCell>
-          <TableCell>Resource</TableCell>
-          <TableCell>Service</TableCell>
-          <TableCell>Component</TableCell>
-          <TableCell align="right">Quantity</TableCell>
-          <TableCell align="right">Unit price</TableCell>
-          <TableCell align="right">Monthly</TableCell>
-          <TableCell>Assumptions and notes</TableCell>
+          <TableCell style={NOWRAP}>Environment</TableCell>
+          <TableCell style={NOWRAP}>Resource</TableCell>
+          <TableCell style={NOWRAP}>Service</TableCell>
+          <TableCell style={NOWRAP}>Component</TableCell>
+          <TableCell align="right" style={NOWRAP}>
+            Quantity
+          </TableCell>
+          <TableCell align="right" style={NOWRAP}>
+            Unit price
+          </TableCell>
+          <TableCell align="right" style={NOWRAP}>
+            Monthly
+          </TableCell>
+          <TableCell style={NOTES}>Assumptions and notes</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>

@@ -36,6 +36,7 @@ export function ActualsBars(props: {
               name="Actual"
               dataKey="actualUsd"
               fill={theme.palette.info.main}
+              maxBarSize={32}
               isAnimationActive={false}
             />
           </BarChart>
