@@ -124,4 +124,25 @@ describe('CostEstimateSummary', () => {
     await screen.findByLabelText('Monthly estimate');
     expect(screen.queryByRole('region', { name: 'Budget' })).toBeNull();
   });
+
+  it('says there is nothing to price rather than $0 when no resources are planned', async () => {
+    renderInTestApp(
+      <CostEstimateSummary
+        estimate={{
+          ...ordersEstimate,
+          monthlyUsd: 0,
+          environments: ordersEstimate.environments.map(env => ({
+            ...env,
+            monthlyUsd: 0,
+            lineItems: [],
+            unpriced: [],
+          })),
+        }}
+      />,
+    );
+    expect(
+      await screen.findByText(/No cloud resources planned/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/\$0\.00/)).not.toBeInTheDocument();
+  });
 });

@@ -51,6 +51,19 @@ export function CostEstimateSummary(props: CostEstimateSummaryProps) {
   const { estimate } = props;
   const heading = props.headingComponent ?? 'h4';
   const unpriced = unpricedEntries(estimate);
+  const nothingPlanned = estimate.environments.every(
+    env => env.lineItems.length === 0 && env.unpriced.length === 0,
+  );
+  if (nothingPlanned) {
+    // No resources: $0 would read as "free", when there is simply nothing
+    // of its own to pay for (the service runs on the shared platform).
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No cloud resources planned, so nothing of its own to price. Add a
+        database, cache, queue or bucket to see what it costs.
+      </Typography>
+    );
+  }
   return (
     <Box>
       <Typography variant="h6" component="p" aria-label="Monthly estimate">
