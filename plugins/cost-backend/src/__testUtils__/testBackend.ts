@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { testInfraConfig } from '@pave/plugin-policy-node/testing';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { costPlugin } from '../plugin';
 
@@ -28,7 +29,7 @@ export async function startCostTestBackend(
     result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     entities?: Entity[];
   } = {},
-) {
+): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
       costPlugin,
