@@ -1,7 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { IngestRowError } from '@pave/plugin-cost-common';
-import { CastingContext, CsvError } from 'csv-parse';
-import { CsvRecordLines } from './csvRecordLines';
+import { CsvRecordSink, CsvSyntaxError } from './CsvRecordSplitter';
 import type { FocusAggregate, FocusLine } from './focus';
 import { FocusValueReader, RowError, parseMicros, quote } from './focusValues';
 
@@ -16,11 +15,13 @@ const REQUIRED = [
 /** FOCUS rows are a few kilobytes; a longer one is a quote left open. */
 export const MAX_RECORD_CHARS = 1_048_576;
 
+/** Where each column Pave reads sits among a row's values; -1 when absent. */
 type Columns = Record<(typeof REQUIRED)[number], number> & {
   /** `ServiceProviderName` (FOCUS 1.2+); -1 when absent. */
   serviceProvider: number;
   /** `ProviderName` (FOCUS 1.0, 1.1); -1 when absent. */
   provider: number;
+  /** How many columns the header has. */
   count: number;
 };
 
@@ -41,13 +42,11 @@ function compare(a: string, b: string): number {
  * Turns one file's CSV records, header first, into a {@link FocusAggregate}:
  * checks each row, rejects bad ones with their line, sums the rest.
  */
-export class FocusFileReader {
-  private readonly lines = new CsvRecordLines();
+export class FocusFileReader implements CsvRecordSink {
   private readonly values = new FocusValueReader();
   private readonly aggregates = new Map<string, Accumulator>();
   private readonly periods = new Map<string, [string, string]>();
   private columns?: Columns;
-  private lastPendingLine = 0;
   private rowsRead = 0;
   private rowsIngested = 0;
   private rowsRejected = 0;
@@ -57,19 +56,52 @@ export class FocusFileReader {
 
   constructor(private readonly maxErrors: number) {}
 
-  record(fields: string[], context: CastingContext): void {
-    const line = this.lines.complete(
-      fields,
-      context.lines,
-      context.empty_lines,
-    );
-    if (!this.columns) {
-      this.columns = this.header(fields, line);
+  header(fields: string[], line: number): readonly number[] {
+    const names = fields.map(name => name.trim());
+    const missing: string[] = REQUIRED.filter(name => !names.includes(name));
+    const serviceProvider = names.indexOf('ServiceProviderName');
+    const provider = names.indexOf('ProviderName');
+    if (serviceProvider < 0 && provider < 0) {
+      missing.push('ProviderName (or ServiceProviderName)');
+    }
+    if (missing.length > 0) {
+      throw new InputError(
+        `Not a FOCUS export: the header (line ${line}) lacks the column${
+          missing.length > 1 ? 's' : ''
+        } ${missing.join(', ')}`,
+      );
+    }
+    // Rows hand over only these columns, in this order.
+    const read = [
+      ...REQUIRED.map(name => names.indexOf(name)),
+      serviceProvider,
+      provider,
+    ];
+    this.columns = {
+      EffectiveCost: 0,
+      BillingCurrency: 1,
+      ChargePeriodStart: 2,
+      ChargePeriodEnd: 3,
+      Tags: 4,
+      serviceProvider: serviceProvider < 0 ? -1 : 5,
+      provider: provider < 0 ? -1 : 6,
+      count: names.length,
+    };
+    return read;
+  }
+
+  row(values: string[], count: number, line: number): void {
+    const columns = this.columns as Columns;
+    this.rowsRead += 1;
+    if (count !== columns.count) {
+      this.reject(
+        line,
+        `expected ${columns.count} columns as in the header, found ${count}`,
+      );
       return;
     }
-    this.rowsRead += 1;
     try {
-      this.row(fields, this.columns);
+      this.sum(values, columns);
     } catch (error) {
       if (!(error instanceof RowError)) {
         throw error;
@@ -78,42 +110,31 @@ export class FocusFileReader {
     }
   }
 
-  /** A record csv-parse rejected; an error when the file cannot go on. */
-  skip(error: CsvError): InputError | undefined {
-    if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
-      const fields: string[] = error.record ?? [];
-      const line = this.lines.complete(fields, error.lines, error.empty_lines);
-      this.rowsRead += 1;
-      this.reject(
-        line,
-        `expected ${this.columns?.count} columns as in the header, found ${fields.length}`,
-      );
-      return undefined;
-    }
-    const line = this.lines.pending(error.empty_lines);
-    const reason = error.message.replace(/ (at|on) line \d+/, '');
+  malformed(line: number, reason: string): void {
     if (!this.columns) {
-      return new InputError(
+      throw new InputError(
         `Not a FOCUS export: the header (line ${line}) cannot be read: ${reason}`,
       );
     }
-    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    this.rowsRead += 1;
+    this.reject(line, `malformed CSV: ${reason}`);
+  }
+
+  /** Why the file is refused when the rest of it cannot be split. */
+  refusal(error: CsvSyntaxError): InputError {
+    if (!this.columns) {
       return new InputError(
-        `Malformed CSV: a quoted field of the row on line ${line} is never closed, so the rest of the file cannot be read`,
+        `Not a FOCUS export: the header (line ${error.line}) cannot be read: ${error.message}`,
       );
     }
-    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+    if (error.code === 'QUOTE_NOT_CLOSED') {
       return new InputError(
-        `Malformed CSV: the row on line ${line} is longer than ${MAX_RECORD_CHARS} characters (is a quote left open?)`,
+        `Malformed CSV: a quoted field of the row on line ${error.line} is never closed, so the rest of the file cannot be read`,
       );
     }
-    // csv-parse may complain more than once about one row.
-    if (line !== this.lastPendingLine) {
-      this.lastPendingLine = line;
-      this.rowsRead += 1;
-      this.reject(line, `malformed CSV: ${reason}`);
-    }
-    return undefined;
+    return new InputError(
+      `Malformed CSV: the row on line ${error.line} is longer than ${MAX_RECORD_CHARS} characters (is a quote left open?)`,
+    );
   }
 
   result(): FocusAggregate {
@@ -149,35 +170,7 @@ export class FocusFileReader {
     };
   }
 
-  private header(fields: string[], line: number): Columns {
-    const names = fields.map(name => name.trim());
-    const missing: string[] = REQUIRED.filter(name => !names.includes(name));
-    const serviceProvider = names.indexOf('ServiceProviderName');
-    const provider = names.indexOf('ProviderName');
-    if (serviceProvider < 0 && provider < 0) {
-      missing.push('ProviderName (or ServiceProviderName)');
-    }
-    if (missing.length > 0) {
-      throw new InputError(
-        `Not a FOCUS export: the header (line ${line}) lacks the column${
-          missing.length > 1 ? 's' : ''
-        } ${missing.join(', ')}`,
-      );
-    }
-    const at = (name: string) => names.indexOf(name);
-    return {
-      EffectiveCost: at('EffectiveCost'),
-      BillingCurrency: at('BillingCurrency'),
-      ChargePeriodStart: at('ChargePeriodStart'),
-      ChargePeriodEnd: at('ChargePeriodEnd'),
-      Tags: at('Tags'),
-      serviceProvider,
-      provider,
-      count: names.length,
-    };
-  }
-
-  private row(fields: string[], columns: Columns): void {
+  private sum(fields: string[], columns: Columns): void {
     const provider = this.provider(fields, columns);
     const micros = parseMicros('EffectiveCost', fields[columns.EffectiveCost]);
     const currency = fields[columns.BillingCurrency];

@@ -354,6 +354,60 @@ describe('readFocus', () => {
     expect(whole.lines[0].micros).toBe(3_500_000);
   });
 
+  it('keeps characters whole when their bytes are split across chunks', async () => {
+    // 2-, 3- and 4-byte UTF-8 characters, in a tag value and in a rejected one.
+    const text = Buffer.from(
+      [
+        HEADER,
+        row('1', tags('checkout', 'prod', { note: 'café € 😀' })),
+        row('2', tags('naïve-€-😀')),
+        row('3', checkoutProd),
+      ].join('\n'),
+    );
+    const whole = await read(text);
+    expect(whole.errors).toEqual([
+      {
+        line: 3,
+        message: expect.stringContaining('Tags: service "naïve-€-😀" is not'),
+      },
+    ]);
+    expect(whole.lines[0].micros).toBe(4_000_000);
+    for (let at = 1; at < text.length; at++) {
+      const chunks = [text.subarray(0, at), text.subarray(at)];
+      expect(await readFocus(Readable.from(chunks))).toEqual(whole);
+    }
+    const bytes = [...text].map(byte => Buffer.from([byte]));
+    expect(await readFocus(Readable.from(bytes))).toEqual(whole);
+  });
+
+  it('reads UTF-16LE after its byte order mark', async () => {
+    const text = [HEADER, row('1.5', tags('caf\u00e9', 'prod'))].join('\r\n');
+    const result = await read(
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    expect(result.errors).toEqual([
+      {
+        line: 2,
+        message: expect.stringContaining('Tags: service "café" is not'),
+      },
+    ]);
+  });
+
+  it('reads a last row without a line break, and rejects a quote-only line', async () => {
+    const text = [
+      HEADER,
+      '""', // 2
+      row('1', checkoutProd), // 3
+      row('2', checkoutProd), // 4, no line break after it
+    ].join('\r\n');
+    const result = await read(text);
+    expect(result.errors).toEqual([
+      { line: 2, message: 'expected 6 columns as in the header, found 1' },
+    ]);
+    expect(result).toMatchObject({ rowsRead: 3, rowsIngested: 2 });
+    expect(result.lines[0].micros).toBe(3_000_000);
+  });
+
   it('rejects bad rows with their line and goes on', async () => {
     const longName = 'a'.repeat(64);
     const text = [
@@ -462,6 +516,58 @@ describe('readFocus', () => {
     ]);
     expect(result).toMatchObject({ rowsRead: 3, rowsRejected: 1 });
     expect(result.lines[0].micros).toBe(3_000_000);
+  });
+
+  it('rejects each row with a stray quote, and one with text after a closing quote', async () => {
+    const text = [
+      HEADER, // 1
+      'AWS,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,1,US"D,{}', // 2
+      'AWS,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,1"0,USD,{}', // 3
+      '', // 4
+      'AWS,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,1,"USD"x,{}', // 5
+      row('1', '{"service":\n"checkout"}'), // 6-7
+      'AWS,2026-10-01T00:00:00Z,2026-10-02T00:00:00Z,1,U"SD,{}', // 8
+    ].join('\n');
+    const result = await read(text);
+    expect(result.errors).toEqual([
+      {
+        line: 2,
+        message:
+          'malformed CSV: Invalid Opening Quote: a quote is found on field 4, value is "US"',
+      },
+      {
+        line: 3,
+        message:
+          'malformed CSV: Invalid Opening Quote: a quote is found on field 3, value is "1"',
+      },
+      {
+        line: 5,
+        message:
+          'malformed CSV: Invalid Closing Quote: got "x" instead of delimiter, record delimiter, trimable character (if activated) or comment',
+      },
+      {
+        line: 8,
+        message:
+          'malformed CSV: Invalid Opening Quote: a quote is found on field 4, value is "U"',
+      },
+    ]);
+    expect(result).toMatchObject({
+      rowsRead: 5,
+      rowsRejected: 4,
+      rowsIngested: 1,
+    });
+  });
+
+  it('refuses a file whose header cannot be read', async () => {
+    const text = `${HEADER.replace(
+      'Tags',
+      '"Tags',
+    )}\nAWS,2026-10-01,x,1,USD,{}`;
+    await expect(read(text)).rejects.toThrow(
+      new InputError(
+        'Not a FOCUS export: the header (line 1) cannot be read: Quote Not Closed: the parsing is finished with an opening quote',
+      ),
+    );
   });
 
   it('refuses a file whose rest cannot be read', async () => {

@@ -1,9 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { IngestRowError } from '@pave/plugin-cost-common';
-import { CastingContext, CsvError, parse } from 'csv-parse';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { CsvRecordSplitter, CsvSyntaxError } from './CsvRecordSplitter';
 import { FocusFileReader, MAX_RECORD_CHARS } from './FocusFileReader';
+import { TextChunks } from './TextChunks';
 
 /**
  * One aggregate of a FOCUS file: the effective cost of one component in
@@ -74,36 +75,35 @@ export async function readFocus(
     throw new InputError('maxErrors must be a non-negative integer');
   }
   const reader = new FocusFileReader(maxErrors);
-  let refusal: Error | undefined;
-  const parser = parse({
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: false,
-    skip_records_with_error: true,
-    max_record_size: MAX_RECORD_CHARS,
-    on_record: (fields: string[], context: CastingContext) => {
-      reader.record(fields, context);
-      return null; // aggregated here; nothing flows downstream
+  const splitter = new CsvRecordSplitter(reader, MAX_RECORD_CHARS);
+  const text = new TextChunks();
+  const sink = new Writable({
+    objectMode: true, // takes strings as they are, and bytes
+    write: (chunk: string | Uint8Array, _encoding, done) => {
+      try {
+        splitter.push(text.decode(chunk));
+        done();
+      } catch (error) {
+        done(refusal(reader, error));
+      }
+    },
+    final: done => {
+      try {
+        splitter.push(text.end());
+        splitter.end();
+        done();
+      } catch (error) {
+        done(refusal(reader, error));
+      }
     },
   });
-  parser.on('skip', (error: CsvError) => {
-    const fatal = reader.skip(error);
-    if (fatal && !refusal) {
-      refusal = fatal;
-      parser.destroy(fatal);
-    }
-  });
-  const sink = new Writable({
-    objectMode: true,
-    write: (_record, _encoding, done) => done(),
-  });
-  try {
-    await pipeline(input, parser, sink, { signal: options.signal });
-  } catch (error) {
-    throw refusal ?? error;
-  }
-  if (refusal) {
-    throw refusal;
-  }
+  await pipeline(input, sink, { signal: options.signal });
   return reader.result();
+}
+
+/** A file the splitter cannot go on in is refused as the reader words it. */
+function refusal(reader: FocusFileReader, error: unknown): Error {
+  return error instanceof CsvSyntaxError
+    ? reader.refusal(error)
+    : (error as Error);
 }

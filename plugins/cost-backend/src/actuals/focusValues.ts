@@ -4,6 +4,8 @@
  * row and the rest of the file goes on.
  */
 
+import { detach } from './CsvRecordSplitter';
+
 /** A value that makes its row unusable; the message names the column. */
 export class RowError extends Error {}
 
@@ -117,8 +119,10 @@ const PROVIDERS: Record<string, string> = {
 
 function slugProvider(name: string): string {
   const key = name.trim().toLowerCase();
+  // The slug is kept in the lines: a copy, not a slice of the chunk.
   return (
-    PROVIDERS[key] ?? key.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+    PROVIDERS[key] ??
+    detach(key.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''))
   );
 }
 
@@ -191,14 +195,16 @@ function cached<T>(
   key: string,
   read: (key: string) => T,
 ): T {
-  if (cache.has(key)) {
-    return cache.get(key) as T;
+  const hit = cache.get(key);
+  if (hit !== undefined || cache.has(key)) {
+    return hit as T;
   }
   if (cache.size >= CACHE_LIMIT) {
     cache.clear();
   }
   const value = read(key);
-  cache.set(key, value);
+  // Kept past its row, a key cut from a chunk would keep the chunk.
+  cache.set(detach(key), value);
   return value;
 }
 
