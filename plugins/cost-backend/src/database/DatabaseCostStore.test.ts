@@ -103,14 +103,27 @@ describe.each(databases.eachSupportedId())('DatabaseCostStore on %s', id => {
     });
     expect(again.created).toBe(false);
     expect(again.estimate.cause).toEqual({ kind: 'task', taskId: 't' });
-    const changed = await store.recordEstimate({
+    // The same environments in another order are the same estimate.
+    await store.recordEstimate({
       entityRef: 'component:default/orders',
-      cause: { kind: 'spec-change', detail: 'bigger' },
+      cause: { kind: 'task', taskId: 'two' },
+      estimate: estimateOf('prod', 'dev'),
+    });
+    const reordered = await store.recordEstimate({
+      entityRef: 'component:default/orders',
+      cause: { kind: 'spec-change', detail: 'sorted' },
       estimate: estimateOf('dev', 'prod'),
       ifChanged: true,
     });
+    expect(reordered.created).toBe(false);
+    const changed = await store.recordEstimate({
+      entityRef: 'component:default/orders',
+      cause: { kind: 'spec-change', detail: 'prod only' },
+      estimate: estimateOf('prod'),
+      ifChanged: true,
+    });
     expect(changed.created).toBe(true);
-    expect(await store.history('component:default/orders')).toHaveLength(2);
+    expect(await store.history('component:default/orders')).toHaveLength(3);
   });
 
   it('reads the current estimates of more entities than one query binds', async () => {

@@ -82,8 +82,18 @@ export function summarize(estimate: CostEstimate) {
   return { byEnvironment, byEnvironmentType };
 }
 
+/**
+ * What makes two estimates the same: their content with environments in
+ * name order, so a task that listed `prod, dev` and the catalog refresh
+ * that reads them back sorted agree.
+ */
 function fingerprintOf(estimate: CostEstimate): string {
-  return createHash('sha256').update(JSON.stringify(estimate)).digest('hex');
+  const environments = [...estimate.environments].sort((a, b) =>
+    a.environment.localeCompare(b.environment),
+  );
+  return createHash('sha256')
+    .update(JSON.stringify({ ...estimate, environments }))
+    .digest('hex');
 }
 
 const num = (value: unknown) => Number(value);
