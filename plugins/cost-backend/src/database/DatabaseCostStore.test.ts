@@ -2,7 +2,8 @@ import { CostEstimate } from '@pave/plugin-cost-common';
 import { Knex } from 'knex';
 import { costTestDatabases } from '../__testUtils__/databases';
 import { environmentPlan } from '../__testUtils__/plans';
-import { ActualsBatch, DatabaseCostStore } from './DatabaseCostStore';
+import type { FocusAggregate } from '../actuals/focus';
+import { DatabaseCostStore } from './DatabaseCostStore';
 import { CostEstimator } from '../service/CostEstimator';
 import { PricingCatalog } from '../service/PricingCatalog';
 import { resolve } from 'node:path';
@@ -24,7 +25,7 @@ function estimateOf(...types: Array<'dev' | 'prod'>): CostEstimate {
   return estimator.estimate(types.map(type => environmentPlan('aws', type)));
 }
 
-function batch(lines: ActualsBatch['lines']): ActualsBatch {
+function batch(lines: FocusAggregate['lines']): FocusAggregate {
   const periods = [
     ...new Map(
       lines.map(l => [

@@ -4,12 +4,12 @@ import {
   EstimateCause,
   EstimateHistoryPoint,
   IngestReport,
-  IngestRowError,
   RecordedEstimate,
 } from '@pave/plugin-cost-common';
 import { EnvironmentType } from '@pave/plugin-infra-common';
 import { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
+import type { FocusAggregate } from '../actuals/focus';
 
 const migrationsDir = resolvePackagePath(
   '@pave/plugin-cost-backend',
@@ -20,28 +20,6 @@ const migrationsDir = resolvePackagePath(
 const REF_CHUNK = 500;
 /** Rows per INSERT: 7 columns × 100 stays under every bind limit. */
 const INSERT_CHUNK = 100;
-
-/** One (provider, month, entity, environment) sum of a FOCUS file. */
-export interface ActualsLine {
-  provider: string;
-  month: string;
-  entityRef: string;
-  environment: string;
-  micros: number;
-  coveredUntil: string;
-}
-
-/** What a FOCUS ingest stores: see `readFocus`. */
-export interface ActualsBatch {
-  lines: ActualsLine[];
-  periods: Array<{ provider: string; month: string }>;
-  rowsRead: number;
-  rowsIngested: number;
-  rowsRejected: number;
-  rowsUnattributed: number;
-  unattributedMicros: number;
-  errors: IngestRowError[];
-}
 
 /** The latest estimate of one entity, without line items. */
 export interface CurrentEstimate {
@@ -348,7 +326,7 @@ export class DatabaseCostStore {
    * leaves the previous data untouched.
    */
   async ingest(
-    batch: ActualsBatch,
+    batch: FocusAggregate,
     options: { source: string; startedAt: Date },
   ): Promise<IngestReport> {
     const id = randomUUID();

@@ -31,6 +31,19 @@ function toUsd(totals: Map<string, number>): Record<string, number> {
   );
 }
 
+/** A record the catalog cannot price, and why. */
+function unpricedItem(record: PlanRecord, reason: string): UnpricedItem {
+  return {
+    address: record.address,
+    workloadResource: record.workloadResource,
+    role: record.role,
+    terraformType: record.terraformType,
+    ...(record.sku ? { sku: record.sku } : {}),
+    status: 'unpriced',
+    reason,
+  };
+}
+
 /**
  * Prices normalized infra plans with the pricing catalog: one line item per
  * bill component of each record, a month of list prices, before anything is
@@ -76,15 +89,7 @@ export class CostEstimator {
     for (const record of plan.resources) {
       const price = this.catalog.price(record);
       if (price.status === 'unpriced') {
-        unpriced.push({
-          address: record.address,
-          workloadResource: record.workloadResource,
-          role: record.role,
-          terraformType: record.terraformType,
-          ...(record.sku ? { sku: record.sku } : {}),
-          status: 'unpriced',
-          reason: price.reason,
-        });
+        unpriced.push(unpricedItem(record, price.reason));
       } else if (price.status === 'free') {
         lineItems.push({
           ...this.identity(record),
@@ -101,15 +106,7 @@ export class CostEstimator {
         const items = price.entries.map(entry => this.lineItem(record, entry));
         const broken = items.find(i => typeof i === 'string');
         if (typeof broken === 'string') {
-          unpriced.push({
-            address: record.address,
-            workloadResource: record.workloadResource,
-            role: record.role,
-            terraformType: record.terraformType,
-            ...(record.sku ? { sku: record.sku } : {}),
-            status: 'unpriced',
-            reason: broken,
-          });
+          unpriced.push(unpricedItem(record, broken));
         } else {
           lineItems.push(...(items as Array<CostLineItem & { asOf: string }>));
         }
