@@ -2,8 +2,8 @@ import {
   RESOURCE_TYPES,
   ResourceType,
   cloudSchema,
-  describeIssues,
 } from '@pave/plugin-infra-common';
+import { describeIssues } from '@pave/common';
 import { z } from 'zod';
 
 /**

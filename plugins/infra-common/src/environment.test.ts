@@ -4,7 +4,7 @@ import {
   effectiveClass,
   environmentSchema,
 } from './environment';
-import { parseInput } from './validation';
+import { parseInput } from '@pave/common';
 
 describe('environment policies', () => {
   it('keeps dev and preview on the smallest class whatever is asked', () => {

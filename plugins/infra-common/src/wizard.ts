@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues } from './validation';
+import { describeIssues } from '@pave/common';
 import { RESOURCE_TYPES, ResourceType, identifierSchema } from './workload';
 
 /**

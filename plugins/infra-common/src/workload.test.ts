@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { ownershipSchema, workloadSchema } from './workload';
-import { escapeTerraformLiteral, parseInput } from './validation';
+import { parseInput } from '@pave/common';
+import { escapeTerraformLiteral } from './validation';
 
 const base = {
   apiVersion: 'score.dev/v1b1',

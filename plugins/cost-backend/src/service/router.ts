@@ -19,7 +19,10 @@ import {
   isPlansRequest,
   recordEstimateSchema,
 } from '@pave/plugin-cost-common';
-import { EnvironmentPlan, parseInput } from '@pave/plugin-infra-common';
+import {
+  EnvironmentPlan,
+} from '@pave/plugin-infra-common';
+import { parseInput } from '@pave/common';
 import { InfraService } from '@pave/plugin-infra-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';

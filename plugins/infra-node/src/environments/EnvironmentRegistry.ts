@@ -2,10 +2,10 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   Environment,
-  describeIssues,
   environmentSchema,
   targetSchema,
 } from '@pave/plugin-infra-common';
+import { describeIssues } from '@pave/common';
 
 /**
  * The environments the platform team configured under `pave.infra`

@@ -12,7 +12,7 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import { parseInput } from '@pave/plugin-infra-common';
+import { parseInput } from '@pave/common';
 import {
   PolicyEvaluateRequest,
   PolicyPrincipal,

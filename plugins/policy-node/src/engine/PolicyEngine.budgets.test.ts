@@ -1,4 +1,4 @@
-import { parseInput } from '@pave/plugin-infra-common';
+import { parseInput } from '@pave/common';
 import {
   PolicyAction,
   ServiceFacts,

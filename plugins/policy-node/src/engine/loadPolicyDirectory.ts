@@ -1,6 +1,6 @@
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
-import { describeIssues } from '@pave/plugin-infra-common';
+import { describeIssues } from '@pave/common';
 import { PolicyInfo, PolicySeverity } from '@pave/plugin-policy-common';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';

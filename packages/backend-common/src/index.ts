@@ -1,0 +1,12 @@
+/**
+ * What every Pave backend plugin repeats, written once: authorizing a
+ * route, and calling another plugin's `-common` client with credentials.
+ * Input parsing and the ownership rule are isomorphic and live in
+ * `@pave/common`.
+ *
+ * @packageDocumentation
+ */
+export { createRouteAuthorizer } from './authorizeRoute';
+export type { CallerCredentials, RouteAuthorizer } from './authorizeRoute';
+export { pluginRequestOptions } from './pluginRequestOptions';
+export type { ServiceRequestOptions } from './pluginRequestOptions';

@@ -1,0 +1,17 @@
+/**
+ * What every Pave package shares, in the browser and on the server: input
+ * parsing with field-named errors, the one rule for who owns an entity, and
+ * the HTTP base of every capability's client.
+ *
+ * @packageDocumentation
+ */
+export { describeIssues, parseInput } from './parseInput';
+export { entityOwners, primaryOwner } from './ownership';
+export { PluginHttpClient, refSegment } from './PluginHttpClient';
+export type {
+  PaveClientOptions,
+  PaveRequestOptions,
+  PluginDiscovery,
+  PluginFetch,
+  PluginRequest,
+} from './PluginHttpClient';
