@@ -6,7 +6,7 @@ import {
 import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { costPermissions } from '@pave/plugin-cost-common';
-import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
+import { infraServiceRef } from '@pave/plugin-infra-node';
 import { resolve } from 'node:path';
 import {
   ActualsIngester,
@@ -77,6 +77,7 @@ export const costPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        infra: infraServiceRef,
       },
       async init({
         auth,
@@ -90,6 +91,7 @@ export const costPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         catalog,
+        infra,
       }) {
         permissionsRegistry.addPermissions(costPermissions);
         const pricing = await PricingCatalog.fromDirectory(
@@ -100,7 +102,6 @@ export const costPlugin = createBackendPlugin({
           skipMigrations: database.migrations?.skip,
         });
         const estimator = new CostEstimator({ catalog: pricing });
-        const infra = new InfraService(EnvironmentRegistry.fromConfig(config));
         const ledger = new CostLedger({
           catalog,
           auth,

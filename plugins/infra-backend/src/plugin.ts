@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { infraPermissions } from '@pave/plugin-infra-common';
-import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
+import { infraServiceRef } from '@pave/plugin-infra-node';
 import { createRouter } from './service/router';
 
 /**
@@ -16,21 +16,20 @@ export const infraPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        config: coreServices.rootConfig,
+        infra: infraServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
-        config,
+        infra,
         httpAuth,
         httpRouter,
         permissions,
         permissionsRegistry,
       }) {
         permissionsRegistry.addPermissions(infraPermissions);
-        const infra = new InfraService(EnvironmentRegistry.fromConfig(config));
         httpRouter.use(await createRouter({ httpAuth, permissions, infra }));
       },
     });

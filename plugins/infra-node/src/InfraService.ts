@@ -1,11 +1,16 @@
+import { Config } from '@backstage/config';
 import {
+  Environment,
   EnvironmentPlan,
   InfraRequest,
   infraRequestSchema,
-  parseInput,
 } from '@pave/plugin-infra-common';
+import { parseInput } from '@pave/common';
 import { EnvironmentRegistry } from './environments/EnvironmentRegistry';
-import { synthesizeEnvironment } from './synth/synthesizeEnvironment';
+import {
+  planEnvironment,
+  synthesizeEnvironment,
+} from './synth/synthesizeEnvironment';
 
 /**
  * One environment's Terraform, keyed by the path it takes in a repository.
@@ -19,17 +24,38 @@ export interface SynthesizedFiles {
 }
 
 /**
+ * A request body parsed and its environment names resolved.
+ *
+ * @public
+ */
+export interface ParsedInfraRequest {
+  request: InfraRequest;
+  environments: Environment[];
+}
+
+/**
  * Plans and synthesizes workloads against the configured environments.
  * Input is parsed here, so every caller — router, CLI, scaffolder — gets
- * the same validation and the same errors.
+ * the same validation and the same errors. A plan never synthesizes
+ * Terraform; only {@link InfraService.synthesize} does, for the files.
  *
  * @public
  */
 export class InfraService {
+  /** The service over the environments configured under `pave.infra`. */
+  static fromConfig(config: Config): InfraService {
+    return new InfraService(EnvironmentRegistry.fromConfig(config));
+  }
+
   constructor(private readonly environments: EnvironmentRegistry) {}
 
+  /** Names of the configured (long-lived) environments. */
+  environmentNames(): string[] {
+    return this.environments.names();
+  }
+
   /** Parses a request body, resolving its environment names. */
-  parse(body: unknown) {
+  parse(body: unknown): ParsedInfraRequest {
     const request: InfraRequest = parseInput(
       infraRequestSchema,
       body,
@@ -39,21 +65,32 @@ export class InfraService {
     return { request, environments };
   }
 
-  /** The normalized plan per environment. */
+  /** The normalized plan per environment, without synthesizing Terraform. */
   plan(body: unknown): EnvironmentPlan[] {
-    return this.synthesize(body).map(s => s.plan);
+    return this.planRequest(this.parse(body));
+  }
+
+  /** Plans an already parsed request (see {@link InfraService.parse}). */
+  planRequest({ request, environments }: ParsedInfraRequest) {
+    return environments.map(environment =>
+      planEnvironment({
+        workload: request.workload,
+        environment,
+        ownership: request.ownership,
+      }),
+    );
   }
 
   /** Terraform JSON per environment, as `infra/<environment>/cdk.tf.json`. */
   synthesize(body: unknown): SynthesizedFiles[] {
-    return this.render(this.parse(body));
+    return this.synthesizeRequest(this.parse(body));
   }
 
-  /** Renders an already parsed request (see {@link InfraService.parse}). */
-  render({
+  /** Synthesizes an already parsed request (see {@link InfraService.parse}). */
+  synthesizeRequest({
     request,
     environments,
-  }: ReturnType<InfraService['parse']>): SynthesizedFiles[] {
+  }: ParsedInfraRequest): SynthesizedFiles[] {
     return environments.map(environment => {
       const result = synthesizeEnvironment({
         workload: request.workload,

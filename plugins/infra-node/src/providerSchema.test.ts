@@ -1,6 +1,6 @@
 import { synthesizeEnvironment } from './synth/synthesizeEnvironment';
-import { environmentsFor, fullWorkload, ownership } from './testing/fixtures';
-import { validateAgainstProviderSchema } from './testing/providerSchema';
+import { environmentsFor, fullWorkload, ownership } from './testUtils';
+import { validateAgainstProviderSchema } from './__testUtils__/providerSchema';
 
 // Each provider's jsii assembly (90–130 MB) is parsed once, on first use,
 // which takes one to two seconds per provider on a small machine.

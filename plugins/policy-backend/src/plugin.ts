@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
+import { infraServiceRef } from '@pave/plugin-infra-node';
 import { policyPermissions } from '@pave/plugin-policy-common';
 import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { ComplianceService } from './service/ComplianceService';
@@ -25,7 +25,7 @@ export const policyPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        config: coreServices.rootConfig,
+        infra: infraServiceRef,
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         logger: coreServices.logger,
@@ -39,7 +39,7 @@ export const policyPlugin = createBackendPlugin({
         engine: policyEngineServiceRef,
       },
       async init({
-        config,
+        infra,
         auth,
         discovery,
         logger,
@@ -53,7 +53,6 @@ export const policyPlugin = createBackendPlugin({
         engine,
       }) {
         permissionsRegistry.addPermissions(policyPermissions);
-        const infra = new InfraService(EnvironmentRegistry.fromConfig(config));
         httpRouter.use(
           await createRouter({
             httpAuth,

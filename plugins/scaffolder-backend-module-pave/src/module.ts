@@ -9,7 +9,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
+import { infraServiceRef } from '@pave/plugin-infra-node';
 import { createCatalogRegisterAction } from './actions/catalogRegister';
 import { createCostEstimateAction } from './actions/costEstimate';
 import { createInfraSynthAction } from './actions/infraSynth';
@@ -33,10 +33,10 @@ export const scaffolderModulePave = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        infra: infraServiceRef,
         scaffolder: scaffolderActionsExtensionPoint,
       },
-      async init({ config, discovery, auth, catalog, scaffolder }) {
-        const infra = new InfraService(EnvironmentRegistry.fromConfig(config));
+      async init({ config, discovery, auth, catalog, infra, scaffolder }) {
         const store = RepositoryStore.fromConfig(config);
         const publish = publishProvider(config);
         let github;

@@ -9,10 +9,10 @@ import {
   EnvironmentType,
   SizeClass,
   Workload,
-  parseInput,
   workloadSchema,
 } from '@pave/plugin-infra-common';
-import { environmentPlan as render } from '@pave/plugin-policy-node/testing';
+import { parseInput } from '@pave/common';
+import { environmentPlan as render } from '@pave/plugin-policy-node/testUtils';
 
 /** The EU regions the region policies allow, per cloud (primary first). */
 export const ALLOWED_REGIONS: Record<Cloud, string[]> = {

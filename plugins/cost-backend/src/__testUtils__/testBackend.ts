@@ -6,7 +6,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { testInfraConfig } from '@pave/plugin-policy-node/testing';
+import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { costPlugin } from '../plugin';

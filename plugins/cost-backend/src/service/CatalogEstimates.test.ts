@@ -3,7 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { EnvironmentRegistry, InfraService } from '@pave/plugin-infra-node';
-import { testInfraConfig } from '@pave/plugin-policy-node/testing';
+import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import { resolve } from 'node:path';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
 import { CatalogEstimates } from './CatalogEstimates';

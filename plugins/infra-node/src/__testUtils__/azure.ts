@@ -2,12 +2,12 @@ import { PlanRecord, Target } from '@pave/plugin-infra-common';
 import {
   SynthesizedEnvironment,
   synthesizeEnvironment,
-} from '../../synth/synthesizeEnvironment';
+} from '../synth/synthesizeEnvironment';
 import {
   environmentsFor,
   fullWorkload,
   ownership,
-} from '../../testing/fixtures';
+} from '../testUtils';
 
 /**
  * Shared by the Azure test files: the full workload synthesized once per

@@ -43,6 +43,53 @@ export interface SynthesizedEnvironment {
   json: string;
 }
 
+/** A rendered, validated stack and the plan its renderers recorded. */
+function render(options: SynthesizeEnvironmentOptions) {
+  const { workload, environment, ownership } = options;
+  const service = workload.metadata.name;
+  const app = new App({ outdir: '/nonexistent', skipValidation: true });
+  const stack = new TerraformStack(app, `${service}-${environment.name}`);
+  const ctx = new RenderContext(stack, service, environment, ownership);
+  const target = TARGETS[environment.target.cloud];
+
+  target.configure(ctx);
+  for (const [name, resource] of Object.entries(workload.resources)) {
+    const renderResource = target.resources[resource.type] as (
+      c: RenderContext,
+      n: string,
+      r: typeof resource,
+    ) => void;
+    renderResource(ctx, name, resource);
+  }
+
+  invokeAspects(stack);
+  stack.runAllValidations();
+  const plan: EnvironmentPlan = {
+    environment: environment.name,
+    environmentType: environment.type,
+    cloud: environment.target.cloud,
+    region: environment.target.region,
+    resources: ctx.records,
+    outputs: ctx.outputs,
+  };
+  return { stack, plan };
+}
+
+/**
+ * The normalized plan of a workload for one environment, without
+ * synthesizing Terraform: the renderers build and validate the same stack
+ * {@link synthesizeEnvironment} would, and record the same plan, but the
+ * stack is never resolved to JSON (about half the work). For callers that
+ * judge or price a plan: the policy gate, the wizard's live check, cost.
+ *
+ * @public
+ */
+export function planEnvironment(
+  options: SynthesizeEnvironmentOptions,
+): EnvironmentPlan {
+  return render(options).plan;
+}
+
 /**
  * Renders a workload for one environment as a CDK for Terraform stack and
  * synthesizes it in-process to Terraform JSON, with the normalized plan.
@@ -53,36 +100,11 @@ export interface SynthesizedEnvironment {
 export function synthesizeEnvironment(
   options: SynthesizeEnvironmentOptions,
 ): SynthesizedEnvironment {
-  const { workload, environment, ownership } = options;
-  const service = workload.metadata.name;
-  const app = new App({ outdir: '/nonexistent', skipValidation: true });
-  const stack = new TerraformStack(app, `${service}-${environment.name}`);
-  const ctx = new RenderContext(stack, service, environment, ownership);
-  const target = TARGETS[environment.target.cloud];
-
-  target.configure(ctx);
-  for (const [name, resource] of Object.entries(workload.resources)) {
-    const render = target.resources[resource.type] as (
-      c: RenderContext,
-      n: string,
-      r: typeof resource,
-    ) => void;
-    render(ctx, name, resource);
-  }
-
-  invokeAspects(stack);
-  stack.runAllValidations();
+  const { stack, plan } = render(options);
   const terraform = stack.toTerraform() as Record<string, unknown>;
   return {
     terraform,
     json: `${JSON.stringify(terraform, null, 2)}\n`,
-    plan: {
-      environment: environment.name,
-      environmentType: environment.type,
-      cloud: environment.target.cloud,
-      region: environment.target.region,
-      resources: ctx.records,
-      outputs: ctx.outputs,
-    },
+    plan,
   };
 }

@@ -1,12 +1,102 @@
 import {
+  Cloud,
   Environment,
+  EnvironmentPlan,
+  EnvironmentType,
   Ownership,
   Workload,
-  parseInput,
   workloadSchema,
 } from '@pave/plugin-infra-common';
+import { parseInput } from '@pave/common';
+import { planEnvironment } from '../synth/synthesizeEnvironment';
 
-/** A workload using every resource type (6 resources). */
+const SUB = '00000000-0000-4000-8000-000000000001';
+const NET = `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network`;
+
+/**
+ * One landing zone per cloud, shaped as a platform team configures
+ * `pave.infra.environments.*.target`: accounts, subnets, private DNS zones.
+ *
+ * @public
+ */
+export const TEST_TARGETS: Record<Cloud, Environment['target']> = {
+  aws: {
+    cloud: 'aws',
+    region: 'eu-west-1',
+    accountId: '123456789012',
+    subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'],
+    securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+  },
+  gcp: {
+    cloud: 'gcp',
+    region: 'europe-west1',
+    projectId: 'meridian-payments-prod',
+    network: 'projects/meridian-net/global/networks/shared-vpc',
+  },
+  azure: {
+    cloud: 'azure',
+    region: 'westeurope',
+    subscriptionId: SUB,
+    tenantId: '00000000-0000-4000-8000-000000000002',
+    delegatedSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-data`,
+    privateDnsZoneId: `${NET}/privateDnsZones/privatelink.postgres.database.azure.com`,
+    mysqlDelegatedSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-mysql`,
+    mysqlPrivateDnsZoneId: `${NET}/privateDnsZones/privatelink.mysql.database.azure.com`,
+    privateEndpointSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-private-endpoints`,
+    privateDnsZoneIds: {
+      redis: `${NET}/privateDnsZones/privatelink.redis.cache.windows.net`,
+      blob: `${NET}/privateDnsZones/privatelink.blob.core.windows.net`,
+      servicebus: `${NET}/privateDnsZones/privatelink.servicebus.windows.net`,
+    },
+  },
+};
+
+/**
+ * An environment of `type` on `cloud`'s landing zone, named after its type
+ * (`preview-pr-42` for a preview), optionally in another region.
+ *
+ * @public
+ */
+export function testEnvironment(
+  cloud: Cloud,
+  type: EnvironmentType,
+  region?: string,
+): Environment {
+  const target = TEST_TARGETS[cloud];
+  return {
+    name: type === 'preview' ? 'preview-pr-42' : type,
+    type,
+    target: region ? { ...target, region } : target,
+  };
+}
+
+/**
+ * One environment per type on a cloud: dev, a preview, staging and prod.
+ *
+ * @public
+ */
+export function environmentsFor(cloud: Cloud): Environment[] {
+  return (['dev', 'preview', 'staging', 'prod'] as const).map(type =>
+    testEnvironment(cloud, type),
+  );
+}
+
+/**
+ * The payments team's ownership of a service.
+ *
+ * @public
+ */
+export const ownership: Ownership = {
+  owner: 'group:default/payments',
+  costCenter: 'CC-2100',
+  system: 'payments-platform',
+};
+
+/**
+ * A workload using every resource type (6 resources), with parameters set.
+ *
+ * @public
+ */
 export const fullWorkload: Workload = parseInput(
   workloadSchema,
   {
@@ -32,52 +122,46 @@ export const fullWorkload: Workload = parseInput(
   'workload spec',
 );
 
-export const ownership: Ownership = {
-  owner: 'group:default/payments',
-  costCenter: 'CC-2100',
-  system: 'payments-platform',
-};
-
-const AWS_TARGET = {
-  cloud: 'aws' as const,
-  region: 'eu-west-1',
-  accountId: '123456789012',
-  subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'],
-  securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
-};
-const GCP_TARGET = {
-  cloud: 'gcp' as const,
-  region: 'europe-west1',
-  projectId: 'meridian-payments-prod',
-  network: 'projects/meridian-net/global/networks/shared-vpc',
-};
-const SUB = '00000000-0000-4000-8000-000000000001';
-const AZURE_TARGET = {
-  cloud: 'azure' as const,
-  region: 'westeurope',
-  subscriptionId: SUB,
-  tenantId: '00000000-0000-4000-8000-000000000002',
-  delegatedSubnetId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-data`,
-  privateDnsZoneId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.postgres.database.azure.com`,
-  mysqlDelegatedSubnetId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-mysql`,
-  mysqlPrivateDnsZoneId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.mysql.database.azure.com`,
-  privateEndpointSubnetId: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-prod/subnets/snet-private-endpoints`,
-  privateDnsZoneIds: {
-    redis: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.redis.cache.windows.net`,
-    blob: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net`,
-    servicebus: `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/privatelink.servicebus.windows.net`,
-  },
-};
-
-/** One environment per type on each cloud. */
-export function environmentsFor(cloud: 'aws' | 'gcp' | 'azure'): Environment[] {
-  const target = { aws: AWS_TARGET, gcp: GCP_TARGET, azure: AZURE_TARGET }[
-    cloud
-  ];
-  return [
-    { name: 'dev', type: 'dev', target },
-    { name: 'preview-pr-42', type: 'preview', target },
-    { name: 'staging', type: 'staging', target },
-    { name: 'prod', type: 'prod', target },
-  ];
+/**
+ * One environment's plan of `workload`, planned by the engine in an
+ * environment of `type` on `cloud` (in `region`, default the landing zone's).
+ *
+ * @public
+ */
+export function testEnvironmentPlan(
+  cloud: Cloud,
+  type: EnvironmentType,
+  workload: Workload = fullWorkload,
+  region?: string,
+): EnvironmentPlan {
+  return planEnvironment({
+    workload,
+    environment: testEnvironment(cloud, type, region),
+    ownership,
+  });
 }
+
+const SMALL_AWS = {
+  cloud: 'aws',
+  region: 'eu-west-1',
+  accountId: '111111111111',
+  subnetIds: ['subnet-0a1b2c3d', 'subnet-0a1b2c3e'],
+  securityGroupIds: ['sg-0a1b2c3d'],
+};
+
+/**
+ * A small real `pave.infra` configuration — dev, prod and previews on AWS —
+ * for backends under test that plan workloads.
+ *
+ * @public
+ */
+export const testInfraConfig = {
+  environments: {
+    dev: { type: 'dev', target: SMALL_AWS },
+    prod: {
+      type: 'prod',
+      target: { ...SMALL_AWS, accountId: '222222222222' },
+    },
+  },
+  previewTarget: SMALL_AWS,
+};

@@ -10,8 +10,8 @@ import costPlugin from '@pave/plugin-cost-backend';
 import { workloadFromWizard } from '@pave/plugin-infra-common';
 import {
   testCatalogEntities,
-  testInfraConfig,
-} from '@pave/plugin-policy-node/testing';
+} from '@pave/plugin-policy-node/testUtils';
+import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { policyPlugin } from '../plugin';

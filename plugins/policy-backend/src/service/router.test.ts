@@ -10,8 +10,8 @@ import {
   ordersWorkload,
   planFacts,
   testCatalogEntities,
-  testInfraConfig,
-} from '@pave/plugin-policy-node/testing';
+} from '@pave/plugin-policy-node/testUtils';
+import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

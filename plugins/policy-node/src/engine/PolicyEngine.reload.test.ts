@@ -2,7 +2,7 @@ import { PolicyEvaluateRequest } from '@pave/plugin-policy-common';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { planFacts, recordOf } from '../testing/plans';
+import { planFacts, recordOf } from '../testUtils/plans';
 import { PolicyEngine } from './PolicyEngine';
 
 const POLICIES = resolve(__dirname, '../../../../policies');

@@ -1,4 +1,4 @@
-import { parseInput } from '@pave/plugin-infra-common';
+import { parseInput } from '@pave/common';
 import {
   InfraResourceFacts,
   PolicyEvaluateRequest,
@@ -6,7 +6,7 @@ import {
   policyEvaluateRequestSchema,
 } from '@pave/plugin-policy-common';
 import { resolve } from 'node:path';
-import { ordersWorkload, planFacts, recordOf } from '../testing/plans';
+import { ordersWorkload, planFacts, recordOf } from '../testUtils/plans';
 import { PolicyEngine } from './PolicyEngine';
 
 /** The repository's baseline pack, exactly as the backend loads it. */

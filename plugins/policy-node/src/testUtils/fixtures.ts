@@ -1,25 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
 
-const AWS = {
-  cloud: 'aws',
-  region: 'eu-west-1',
-  accountId: '111111111111',
-  subnetIds: ['subnet-0a1b2c3d', 'subnet-0a1b2c3e'],
-  securityGroupIds: ['sg-0a1b2c3d'],
-};
-
-/**
- * A small real `pave.infra` configuration — dev, prod and previews on AWS —
- * for backends under test that plan workloads.
- */
-export const testInfraConfig = {
-  environments: {
-    dev: { type: 'dev', target: AWS },
-    prod: { type: 'prod', target: { ...AWS, accountId: '222222222222' } },
-  },
-  previewTarget: AWS,
-};
-
 function template(name: string, tags: string[]): Entity {
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',

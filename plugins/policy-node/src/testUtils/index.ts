@@ -4,4 +4,4 @@
  * @packageDocumentation
  */
 export { environmentPlan, ordersWorkload, planFacts, recordOf } from './plans';
-export { testCatalogEntities, testInfraConfig } from './fixtures';
+export { testCatalogEntities } from './fixtures';

@@ -5,52 +5,15 @@
  */
 import {
   Cloud,
-  Environment,
   EnvironmentPlan,
   EnvironmentType,
   SizeClass,
   Workload,
-  parseInput,
   workloadSchema,
 } from '@pave/plugin-infra-common';
-import { synthesizeEnvironment } from '@pave/plugin-infra-node';
+import { parseInput } from '@pave/common';
+import { testEnvironmentPlan } from '@pave/plugin-infra-node/testUtils';
 import { InfraResourceFacts } from '@pave/plugin-policy-common';
-
-const SUB = '00000000-0000-4000-8000-000000000001';
-const NET = `/subscriptions/${SUB}/resourceGroups/rg-network/providers/Microsoft.Network`;
-
-/** Landing-zone targets shaped like infra-node's test fixtures. */
-const TARGETS: Record<Cloud, Environment['target']> = {
-  aws: {
-    cloud: 'aws',
-    region: 'eu-west-1',
-    accountId: '123456789012',
-    subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'],
-    securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
-  },
-  gcp: {
-    cloud: 'gcp',
-    region: 'europe-west1',
-    projectId: 'meridian-payments-prod',
-    network: 'projects/meridian-net/global/networks/shared-vpc',
-  },
-  azure: {
-    cloud: 'azure',
-    region: 'westeurope',
-    subscriptionId: SUB,
-    tenantId: '00000000-0000-4000-8000-000000000002',
-    delegatedSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-data`,
-    privateDnsZoneId: `${NET}/privateDnsZones/privatelink.postgres.database.azure.com`,
-    mysqlDelegatedSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-mysql`,
-    mysqlPrivateDnsZoneId: `${NET}/privateDnsZones/privatelink.mysql.database.azure.com`,
-    privateEndpointSubnetId: `${NET}/virtualNetworks/vnet-prod/subnets/snet-pe`,
-    privateDnsZoneIds: {
-      redis: `${NET}/privateDnsZones/privatelink.redis.cache.windows.net`,
-      blob: `${NET}/privateDnsZones/privatelink.blob.core.windows.net`,
-      servicebus: `${NET}/privateDnsZones/privatelink.servicebus.windows.net`,
-    },
-  },
-};
 
 /** The `orders` service: one resource of each type, the database sized `dbClass`. */
 export function ordersWorkload(dbClass: SizeClass = 'medium'): Workload {
@@ -84,21 +47,7 @@ export function environmentPlan(
   workload: Workload = ordersWorkload(),
   region?: string,
 ): EnvironmentPlan {
-  const name = type === 'preview' ? 'preview-pr-7' : type;
-  const target = TARGETS[cloud];
-  return synthesizeEnvironment({
-    workload,
-    environment: {
-      name,
-      type,
-      target: region ? { ...target, region } : target,
-    },
-    ownership: {
-      owner: 'group:default/payments',
-      costCenter: 'CC-2100',
-      system: 'payments-platform',
-    },
-  }).plan;
+  return testEnvironmentPlan(cloud, type, workload, region);
 }
 
 /**

@@ -10,8 +10,8 @@ import policyBackend from '@pave/plugin-policy-backend';
 import costBackend from '@pave/plugin-cost-backend';
 import {
   testCatalogEntities,
-  testInfraConfig,
-} from '@pave/plugin-policy-node/testing';
+} from '@pave/plugin-policy-node/testUtils';
+import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 

@@ -66,7 +66,7 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
       // The same parsing as POST /api/infra/synth: errors name the field.
       const parsed = infra.parse(infraRequestBody(ctx.input));
       const { request } = parsed;
-      const rendered = infra.render(parsed);
+      const rendered = infra.synthesizeRequest(parsed);
 
       const files: Record<string, string> = {
         'score.yaml': yaml.stringify(request.workload),

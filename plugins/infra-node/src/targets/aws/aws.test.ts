@@ -3,7 +3,7 @@ import {
   environmentsFor,
   fullWorkload,
   ownership,
-} from '../../testing/fixtures';
+} from '../../testUtils';
 
 type Block = Record<string, any>;
 

@@ -4,7 +4,7 @@ import {
   record,
   resources,
   results,
-} from './azureTestHelpers';
+} from '../../__testUtils__/azure';
 
 describe('azure target', () => {
   it('renders prod PostgreSQL zone-redundant, geo-backed up and locked', () => {

@@ -3,7 +3,7 @@ import {
   environments,
   resources,
   results,
-} from './azureTestHelpers';
+} from '../../__testUtils__/azure';
 
 /**
  * Closed public access is only safe when something private replaces it:

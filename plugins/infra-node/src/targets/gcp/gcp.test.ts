@@ -4,7 +4,7 @@ import {
   environmentsFor,
   fullWorkload,
   ownership,
-} from '../../testing/fixtures';
+} from '../../testUtils';
 
 type Block = Record<string, any>;
 
