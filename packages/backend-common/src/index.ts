@@ -10,3 +10,4 @@ export { createRouteAuthorizer } from './authorizeRoute';
 export type { CallerCredentials, RouteAuthorizer } from './authorizeRoute';
 export { pluginRequestOptions } from './pluginRequestOptions';
 export type { ServiceRequestOptions } from './pluginRequestOptions';
+export { audited } from './audited';

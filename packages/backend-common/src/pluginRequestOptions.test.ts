@@ -18,7 +18,10 @@ describe('pluginRequestOptions', () => {
 
   it('speaks for the calling plugin with its own credentials', async () => {
     const auth = mockServices.auth({ pluginId: 'policy' });
-    const options = await pluginRequestOptions(auth, 'cost')({
+    const options = await pluginRequestOptions(
+      auth,
+      'cost',
+    )({
       credentials: await auth.getOwnServiceCredentials(),
     });
     expect(options.token).toMatch(/"target":"cost"/);

@@ -101,7 +101,10 @@ describe('PluginHttpClient', () => {
       fetchApi: {
         fetch: (input, init) => {
           calls.push(String(input));
-          const headers = { ...(init?.headers as object), authorization: 'Bearer user' };
+          const headers = {
+            ...(init?.headers as object),
+            authorization: 'Bearer user',
+          };
           return fetch(input, { ...init, headers });
         },
       },

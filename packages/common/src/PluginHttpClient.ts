@@ -53,6 +53,8 @@ export interface PluginRequest {
   body?: unknown;
   /** Sent as is, with these headers (a file upload). */
   raw?: { body: BodyInit; headers: Record<string, string> };
+  /** Statuses besides 2xx that are answers, not refusals (422 of a reload). */
+  answers?: number[];
 }
 
 /**
@@ -69,15 +71,15 @@ export class PluginHttpClient {
   private readonly discoveryApi: PluginDiscovery;
   private readonly fetchApi: PluginFetch;
 
-  constructor(
-    private readonly pluginId: string,
-    options: PaveClientOptions,
-  ) {
+  constructor(private readonly pluginId: string, options: PaveClientOptions) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi ?? { fetch: (...a) => fetch(...a) };
   }
 
-  /** The answer's JSON; rejects with a `ResponseError` unless it is 2xx. */
+  /**
+   * The answer's JSON; rejects with a `ResponseError` unless it is 2xx or
+   * one of `request.answers`.
+   */
   async json<T>(
     request: PluginRequest,
     options?: PaveRequestOptions,
@@ -86,7 +88,7 @@ export class PluginHttpClient {
     return (await response.json()) as T;
   }
 
-  /** The answer itself, for a caller that streams it; 2xx only. */
+  /** The answer itself, for a caller that streams it. */
   async send(
     request: PluginRequest,
     options?: PaveRequestOptions,
@@ -110,9 +112,11 @@ export class PluginHttpClient {
             ? undefined
             : JSON.stringify(request.body)),
         signal: options?.signal,
-      },
+        // A streamed upload (Node's fetch needs to be told it is one-way).
+        ...(request.raw ? { duplex: 'half' } : {}),
+      } as RequestInit,
     );
-    if (!response.ok) {
+    if (!response.ok && !request.answers?.includes(response.status)) {
       throw await ResponseError.fromResponse(response);
     }
     return response;

@@ -7,6 +7,7 @@
  */
 export { describeIssues, parseInput } from './parseInput';
 export { entityOwners, primaryOwner } from './ownership';
+export { errorMessage, errorStatus } from './errorMessage';
 export { PluginHttpClient, refSegment } from './PluginHttpClient';
 export type {
   PaveClientOptions,

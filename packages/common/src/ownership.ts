@@ -9,7 +9,10 @@ import {
 function normalized(ref: string, namespace: string): string | undefined {
   try {
     return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind: 'group', defaultNamespace: namespace }),
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: namespace,
+      }),
     ).toLocaleLowerCase('en-US');
   } catch {
     return undefined;
@@ -47,7 +50,9 @@ export function entityOwners(entity: Entity): string[] {
     return accountable ? [accountable] : [];
   }
   const rest = [...related].filter(ref => ref !== accountable).sort();
-  return accountable && related.has(accountable) ? [accountable, ...rest] : rest;
+  return accountable && related.has(accountable)
+    ? [accountable, ...rest]
+    : rest;
 }
 
 /**

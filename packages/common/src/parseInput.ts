@@ -33,4 +33,3 @@ export function parseInput<T extends z.ZodType>(
   }
   return result.data;
 }
-
