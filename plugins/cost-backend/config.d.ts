@@ -19,12 +19,6 @@ export interface Config {
        */
       catalogRefreshSeconds?: number;
       actuals?: {
-        /**
-         * A directory where FOCUS exports land (`*.csv`, `*.csv.gz`): each
-         * file is ingested once per name, size and modification time.
-         * Relative paths resolve against the backend's working directory.
-         */
-        focusDirectory?: string;
         /** Minutes between ingest rounds. Defaults to 60. */
         frequencyMinutes?: number;
       };

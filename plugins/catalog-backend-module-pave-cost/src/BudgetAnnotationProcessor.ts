@@ -13,6 +13,8 @@ import { parseBudgetAnnotations } from '@pave/plugin-cost-common';
  * non-numeric budget becomes an error on the entity's processing status,
  * naming the annotation and the rule; the cost plugin then treats that
  * budget as unset, never as zero.
+ *
+ * @public
  */
 export class BudgetAnnotationProcessor implements CatalogProcessor {
   getProcessorName(): string {

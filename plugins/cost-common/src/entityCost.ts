@@ -1,7 +1,10 @@
-import { EnvironmentType } from '@pave/plugin-infra-common';
+import {
+  EnvironmentType,
+  environmentPlansSchema,
+} from '@pave/plugin-infra-common';
 import { z } from 'zod';
 import { BudgetCheck, TeamBudgetStatus } from './budget';
-import { CostEstimate, environmentPlanSchema } from './estimate';
+import { CostEstimate } from './estimate';
 
 /**
  * Why an estimate was recorded: a scaffolder task created or changed the
@@ -48,11 +51,7 @@ export const estimateCauseSchema = z.discriminatedUnion('kind', [
  */
 export const recordEstimateSchema = z
   .object({
-    plans: z
-      .array(environmentPlanSchema)
-      .min(1, 'must hold at least one environment plan')
-      .max(10, 'must hold at most 10 environment plans')
-      .optional(),
+    plans: environmentPlansSchema.optional(),
     request: z.record(z.string(), z.unknown()).optional(),
     cause: estimateCauseSchema,
   })
@@ -121,7 +120,10 @@ export interface ActualMonth {
  */
 export interface EntityCostResponse {
   entityRef: string;
+  /** The accountable owner, whose budgets `budget` shows. */
   owner?: string;
+  /** Every owner (`entityOwners` of `@pave/common`), the accountable one first. */
+  owners: string[];
   /** The latest recorded estimate, with line items. */
   current?: RecordedEstimate;
   /** Recorded estimates, oldest first (at most the last 500). */

@@ -1,33 +1,10 @@
 import {
   Cloud,
   EnvironmentType,
-  cloudSchema,
-  environmentTypeSchema,
-  planRecordSchema,
+  environmentPlansSchema,
 } from '@pave/plugin-infra-common';
 import { z } from 'zod';
 import { PriceUnit } from './pricing';
-
-const text = (max: number) =>
-  z.string().min(1).max(max, `must be at most ${max} characters`);
-
-/**
- * One environment's plan, as `/api/infra/plan` returns it.
- *
- * @public
- */
-export const environmentPlanSchema = z
-  .object({
-    environment: text(50),
-    environmentType: environmentTypeSchema,
-    cloud: cloudSchema,
-    region: text(50),
-    resources: z
-      .array(planRecordSchema)
-      .max(1000, 'must have at most 1000 records'),
-    outputs: z.array(text(200)).max(2000).default([]),
-  })
-  .strict();
 
 /**
  * `POST /api/cost/estimate` with plans already made: the `environments` of
@@ -39,10 +16,7 @@ export const environmentPlanSchema = z
  */
 export const costEstimatePlansSchema = z
   .object({
-    plans: z
-      .array(environmentPlanSchema)
-      .min(1, 'must hold at least one environment plan')
-      .max(10, 'must hold at most 10 environment plans'),
+    plans: environmentPlansSchema,
     /**
      * The team that would own it (`group:default/payments`): the answer
      * then holds the estimate against the team's budgets.

@@ -9,3 +9,4 @@ export * from './estimate';
 export * from './permissions';
 export * from './budget';
 export * from './entityCost';
+export * from './CostClient';

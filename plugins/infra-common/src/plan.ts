@@ -99,3 +99,32 @@ export const planRecordSchema = z
       }),
   })
   .strict();
+
+/**
+ * One environment's plan, as `/api/infra/plan` returns it.
+ *
+ * @public
+ */
+export const environmentPlanSchema = z
+  .object({
+    environment: text(50),
+    environmentType: environmentTypeSchema,
+    cloud: cloudSchema,
+    region: text(50),
+    resources: z
+      .array(planRecordSchema)
+      .max(1000, 'must have at most 1000 records'),
+    outputs: z.array(text(200)).max(2000).default([]),
+  })
+  .strict();
+
+/**
+ * The plans of a workload, one per environment (1 to 10), as they travel
+ * between plugins and scaffolder steps.
+ *
+ * @public
+ */
+export const environmentPlansSchema = z
+  .array(environmentPlanSchema)
+  .min(1, 'must hold at least one environment plan')
+  .max(10, 'must hold at most 10 environment plans');

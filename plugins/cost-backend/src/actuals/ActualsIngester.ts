@@ -1,27 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
 import { IngestReport } from '@pave/plugin-cost-common';
-import { createReadStream } from 'node:fs';
-import { mkdir, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
-import { readFocus } from './focus';
-
-/**
- * A source of actual spend. Pave ships {@link FocusDirectoryProvider};
- * others (a billing API, a warehouse query) implement the same shape and
- * hand FOCUS streams to the ingester.
- *
- * @public
- */
-export interface CostActualsProvider {
-  /** Names the provider in logs (`focus-directory`). */
-  readonly id: string;
-  /** Ingests whatever billing data is new; one report per file. */
-  collect(ingester: ActualsIngester): Promise<IngestReport[]>;
-}
+import { CostActualsIngester, readFocus } from '@pave/plugin-cost-node';
 
 /**
  * Reads FOCUS files and stores their sums: good rows in one transaction
@@ -30,7 +12,7 @@ export interface CostActualsProvider {
  *
  * @public
  */
-export class ActualsIngester {
+export class ActualsIngester implements CostActualsIngester {
   constructor(
     private readonly deps: { store: DatabaseCostStore; logger: LoggerService },
   ) {}
@@ -70,50 +52,8 @@ export class ActualsIngester {
     );
     return report;
   }
-}
 
-/**
- * FOCUS files dropped in a directory (where the clouds' scheduled exports
- * are synced: AWS Data Exports to S3, GCP BigQuery exports, Azure Cost
- * Management exports). Each `*.csv` or `*.csv.gz` is ingested once per
- * name, size and modification time — a restated export is ingested again
- * and replaces the months it covers.
- *
- * @public
- */
-export class FocusDirectoryProvider implements CostActualsProvider {
-  readonly id = 'focus-directory';
-
-  constructor(
-    private readonly options: {
-      directory: string;
-      store: DatabaseCostStore;
-    },
-  ) {}
-
-  async collect(ingester: ActualsIngester): Promise<IngestReport[]> {
-    // The export sync may not have run yet: an empty directory, not an error.
-    await mkdir(this.options.directory, { recursive: true });
-    const names = (await readdir(this.options.directory))
-      .filter(name => /\.csv(\.gz)?$/i.test(name))
-      .sort();
-    const reports: IngestReport[] = [];
-    for (const name of names) {
-      const path = join(this.options.directory, name);
-      const info = await stat(path);
-      if (!info.isFile()) continue;
-      const source = `${this.id}:${basename(path)}@${info.size}:${Math.trunc(
-        info.mtimeMs,
-      )}`;
-      if (await this.options.store.hasIngested(source)) continue;
-      const raw = createReadStream(path);
-      const input = /\.gz$/i.test(name) ? raw.pipe(createGunzip()) : raw;
-      try {
-        reports.push(await ingester.ingest(input, { source }));
-      } finally {
-        raw.destroy();
-      }
-    }
-    return reports;
+  hasIngested(source: string): Promise<boolean> {
+    return this.deps.store.hasIngested(source);
   }
 }

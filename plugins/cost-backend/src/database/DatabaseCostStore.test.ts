@@ -1,11 +1,10 @@
 import { CostEstimate } from '@pave/plugin-cost-common';
 import { Knex } from 'knex';
 import { costTestDatabases } from '../__testUtils__/databases';
-import { environmentPlan } from '../__testUtils__/plans';
-import type { FocusAggregate } from '../actuals/focus';
+import { environmentPlan } from '@pave/plugin-cost-node/testUtils';
+import type { FocusAggregate } from '@pave/plugin-cost-node';
 import { DatabaseCostStore } from './DatabaseCostStore';
-import { CostEstimator } from '../service/CostEstimator';
-import { PricingCatalog } from '../service/PricingCatalog';
+import { CostEstimator, PricingCatalog } from '@pave/plugin-cost-node';
 import { resolve } from 'node:path';
 
 jest.setTimeout(60_000);

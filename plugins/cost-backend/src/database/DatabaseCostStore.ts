@@ -9,7 +9,7 @@ import {
 import { EnvironmentType } from '@pave/plugin-infra-common';
 import { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
-import type { FocusAggregate } from '../actuals/focus';
+import type { FocusAggregate } from '@pave/plugin-cost-node';
 
 const migrationsDir = resolvePackagePath(
   '@pave/plugin-cost-backend',

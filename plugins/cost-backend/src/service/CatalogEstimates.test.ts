@@ -7,8 +7,7 @@ import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import { resolve } from 'node:path';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
 import { CatalogEstimates } from './CatalogEstimates';
-import { CostEstimator } from './CostEstimator';
-import { PricingCatalog } from './PricingCatalog';
+import { CostEstimator, PricingCatalog } from '@pave/plugin-cost-node';
 
 function resource(name: string, environment: string, size: string): Entity {
   return {

@@ -12,8 +12,8 @@ import {
 } from '@pave/plugin-infra-common';
 import { InfraService } from '@pave/plugin-infra-node';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
-import { CostEstimator } from './CostEstimator';
-import { ownerOf } from './CostLedger';
+import { CostEstimator } from '@pave/plugin-cost-node';
+import { primaryOwner } from '@pave/common';
 
 /** Resource refs per catalog request. */
 const REFS_PER_REQUEST = 500;
@@ -140,7 +140,7 @@ export class CatalogEstimates {
     component: Entity,
     groups: ReturnType<typeof wizardResourcesByEnvironment<Entity>>,
   ): EnvironmentPlan[] {
-    const owner = ownerOf(component);
+    const owner = primaryOwner(component);
     return groups.map(group => {
       if ('error' in group) {
         throw new Error(

@@ -4,10 +4,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  RELATION_OWNED_BY,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { entityOwners } from '@pave/common';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -47,23 +47,6 @@ export function parseRef(ref: string, defaultKind: string, field: string) {
         (error as Error).message
       }); use kind:namespace/name, such as ${defaultKind}:default/payments`,
     );
-  }
-}
-
-/** The entity's owner: its `ownedBy` relation, else its `spec.owner`. */
-export function ownerOf(entity: Entity): string | undefined {
-  const related = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
-  if (related) {
-    return related.targetRef.toLocaleLowerCase('en-US');
-  }
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string') {
-    return undefined;
-  }
-  try {
-    return parseRef(owner, 'group', 'spec.owner');
-  } catch {
-    return undefined;
   }
 }
 
@@ -212,10 +195,12 @@ export class CostLedger {
         monthOf(this.now(), ENTITY_ACTUAL_MONTHS - 1),
       ),
     ]);
-    const owner = ownerOf(entity);
+    const owners = entityOwners(entity);
+    const owner = owners[0];
     return {
       entityRef,
       ...(owner ? { owner } : {}),
+      owners,
       ...(current ? { current } : {}),
       history,
       actuals: compareActuals(rows, history, divergenceThreshold),
@@ -311,11 +296,7 @@ export class CostLedger {
    * the same whoever asks.
    */
   async budgetStatus(groupRef: string): Promise<TeamBudgetStatus> {
-    const credentials = await this.deps.auth.getOwnServiceCredentials();
-    const [group, owned] = await Promise.all([
-      this.deps.catalog.getEntityByRef(groupRef, { credentials }),
-      this.ownedComponents(groupRef),
-    ]);
+    const { group, owned } = await this.groupAndOwned(groupRef);
     const current = await this.deps.store.currentOf(owned.map(o => o.ref));
     return this.status(groupRef, group, owned.length, current);
   }
@@ -406,26 +387,51 @@ export class CostLedger {
   }
 
   /** Components the group owns directly, by ref. */
-  private async ownedComponents(
-    groupRef: string,
-  ): Promise<Array<{ ref: string; title?: string }>> {
+  private async ownedComponents(groupRef: string) {
+    return (await this.groupAndOwned(groupRef)).owned;
+  }
+
+  /**
+   * The group and the components it owns directly, in one catalog request,
+   * read as the cost plugin so the figure is the same whoever asks.
+   */
+  private async groupAndOwned(groupRef: string): Promise<{
+    group?: Entity;
+    owned: Array<{ ref: string; title?: string }>;
+  }> {
+    const { namespace, name } = parseEntityRef(groupRef);
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const { items } = await this.deps.catalog.getEntities(
       {
-        filter: { kind: 'component', 'relations.ownedBy': groupRef },
+        filter: [
+          {
+            kind: 'group',
+            'metadata.namespace': namespace,
+            'metadata.name': name,
+          },
+          { kind: 'component', 'relations.ownedBy': groupRef },
+        ],
         fields: [
           'kind',
           'metadata.namespace',
           'metadata.name',
           'metadata.title',
+          'metadata.annotations',
         ],
       },
       { credentials },
     );
-    return items.map(entity => ({
-      ref: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
-      ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
-    }));
+    const isGroup = (entity: Entity) =>
+      entity.kind.toLocaleLowerCase('en-US') === 'group';
+    return {
+      group: items.find(isGroup),
+      owned: items
+        .filter(entity => !isGroup(entity))
+        .map(entity => ({
+          ref: stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+          ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
+        })),
+    };
   }
 
   private now() {

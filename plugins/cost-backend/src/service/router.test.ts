@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { environmentPlan } from '../__testUtils__/plans';
+import { environmentPlan } from '@pave/plugin-cost-node/testUtils';
 import { startCostTestBackend } from '../__testUtils__/testBackend';
 
 const asTom = mockCredentials.user.header('user:default/tom.becker');

@@ -1,36 +1,28 @@
 import {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, isError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { isError } from '@backstage/errors';
+import { createRouteAuthorizer } from '@pave/backend-common';
+import { parseInput } from '@pave/common';
 import {
   CostEstimateWithBudget,
   costEstimatePermission,
   costEstimatePlansSchema,
-  costIngestPermission,
   costReadPermission,
   costRecordPermission,
   isPlansRequest,
   recordEstimateSchema,
 } from '@pave/plugin-cost-common';
-import {
-  EnvironmentPlan,
-} from '@pave/plugin-infra-common';
-import { parseInput } from '@pave/common';
+import { CostEstimator } from '@pave/plugin-cost-node';
+import { EnvironmentPlan } from '@pave/plugin-infra-common';
 import { InfraService } from '@pave/plugin-infra-node';
-import express, { Request } from 'express';
+import express from 'express';
 import Router from 'express-promise-router';
-import { PassThrough } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { ActualsIngester } from '../actuals/ActualsIngester';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
-import { CostEstimator } from './CostEstimator';
+import { addActualsRoutes } from './actualsRoutes';
 import { CostLedger, parseRef } from './CostLedger';
 
 /** Options for {@link createRouter}. */
@@ -46,9 +38,6 @@ export interface RouterOptions {
   ingester: ActualsIngester;
 }
 
-/** `?source=` of an upload: what the report and logs call the file. */
-const SOURCE = /^[\w.@:+-]{1,200}$/;
-
 /**
  * `/api/cost`:
  * - `POST /estimate` → `CostEstimateWithBudget`: `{ plans, owner? }` (the
@@ -60,101 +49,17 @@ const SOURCE = /^[\w.@:+-]{1,200}$/;
  * - `POST /entities/:ref/estimates` → `RecordedEstimate` (201): records an
  *   estimate with its cause (the scaffolder, or the platform team);
  * - `GET /groups/:ref` → `GroupCostResponse`;
- * - `POST /actuals/focus?source=name` (body: the CSV, optionally gzip
- *   `Content-Encoding`) → `IngestReport`; 400 when the file is not FOCUS;
- * - `GET /actuals/ingests` → the latest ingest reports.
+ * - the actual-spend routes of {@link addActualsRoutes}.
  * Refs are URL-encoded (`component%3Adefault%2Forders`). Errors name the
  * field and the rule.
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const {
-    httpAuth,
-    permissions,
-    auditor,
-    estimator,
-    infra,
-    ledger,
-    store,
-    ingester,
-  } = options;
+  const { auditor, estimator, infra, ledger, store } = options;
+  const authorize = createRouteAuthorizer(options);
   const router = Router();
-
-  async function authorize(
-    req: Request,
-    permission: BasicPermission,
-    refusal: string,
-  ): Promise<BackstageCredentials> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(refusal);
-    }
-    return credentials;
-  }
-
-  // The FOCUS upload streams its raw body; it is routed before the JSON parser.
-  router.post('/actuals/focus', async (req, res) => {
-    await authorize(
-      req,
-      costIngestPermission,
-      'You may not ingest billing data; the platform team does',
-    );
-    const source = String(req.query.source ?? 'upload');
-    if (!SOURCE.test(source)) {
-      throw new InputError(
-        'source: must be 1-200 letters, digits and . _ @ : + - (the file name)',
-      );
-    }
-    const event = await auditor.createEvent({
-      eventId: 'cost-actuals-ingest',
-      request: req,
-      severityLevel: 'medium',
-      meta: { source },
-    });
-    try {
-      // Read through a stream of our own: a refused file ends it, not the
-      // request the response and the audit event still need.
-      const gzip = req.headers['content-encoding'] === 'gzip';
-      const report = await ingester.ingest(
-        req.pipe(gzip ? createGunzip() : new PassThrough()),
-        { source: `upload:${source}` },
-      );
-      await event.success({
-        meta: {
-          status: report.status,
-          rowsIngested: report.rowsIngested,
-          rowsRejected: report.rowsRejected,
-          months: report.months,
-        },
-      });
-      res.status(report.status === 'failed' ? 400 : 200).json(
-        report.status === 'failed'
-          ? {
-              error: { name: 'InputError', message: report.failure },
-              report,
-            }
-          : report,
-      );
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  });
-
-  router.get('/actuals/ingests', async (req, res) => {
-    await authorize(
-      req,
-      costIngestPermission,
-      'You may not read billing ingest reports; the platform team does',
-    );
-    res.json({ items: await store.ingests() });
-  });
+  addActualsRoutes(router, { ...options, authorize });
 
   // 10 plans of 1000 records are a few MB at most; a workload is a few kB.
   router.use(express.json({ limit: '2mb' }));
@@ -172,8 +77,9 @@ export async function createRouter(
       plans = body.plans;
       owner = body.owner;
     } else {
-      plans = infra.plan(req.body);
-      owner = req.body.ownership.owner;
+      const parsed = infra.parse(req.body);
+      plans = infra.planRequest(parsed);
+      owner = parsed.request.ownership.owner;
     }
     const estimate: CostEstimateWithBudget = estimator.estimate(plans);
     if (owner) {

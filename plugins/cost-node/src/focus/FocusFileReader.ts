@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { IngestRowError } from '@pave/plugin-cost-common';
 import { CsvRecordSink, CsvSyntaxError } from './CsvRecordSplitter';
-import type { FocusAggregate, FocusLine } from './focus';
+import type { FocusAggregate, FocusLine } from './types';
 import { FocusValueReader, RowError, parseMicros, quote } from './focusValues';
 
 const REQUIRED = [

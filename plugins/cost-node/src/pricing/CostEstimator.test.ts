@@ -1,6 +1,6 @@
 import { EnvironmentPlan } from '@pave/plugin-infra-common';
 import { resolve } from 'node:path';
-import { environmentPlan, everyResource } from '../__testUtils__/plans';
+import { environmentPlan, everyResource } from '../testUtils/plans';
 import { CostEstimator } from './CostEstimator';
 import { PricingCatalog } from './PricingCatalog';
 

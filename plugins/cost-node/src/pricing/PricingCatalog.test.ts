@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { environmentPlan } from '../__testUtils__/plans';
+import { environmentPlan } from '../testUtils/plans';
 import { PricingCatalog } from './PricingCatalog';
 
 const PRICING = resolve(__dirname, '../../../../pricing');

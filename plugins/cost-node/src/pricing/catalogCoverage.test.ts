@@ -14,7 +14,7 @@ import {
   ALLOWED_REGIONS,
   environmentPlan,
   everyResource,
-} from '../__testUtils__/plans';
+} from '../testUtils/plans';
 import { PricingCatalog } from './PricingCatalog';
 
 const CLOUDS: Cloud[] = ['aws', 'gcp', 'azure'];

@@ -12,7 +12,7 @@ import {
   workloadSchema,
 } from '@pave/plugin-infra-common';
 import { parseInput } from '@pave/common';
-import { environmentPlan as render } from '@pave/plugin-policy-node/testUtils';
+import { testEnvironmentPlan } from '@pave/plugin-infra-node/testUtils';
 
 /** The EU regions the region policies allow, per cloud (primary first). */
 export const ALLOWED_REGIONS: Record<Cloud, string[]> = {
@@ -54,5 +54,5 @@ export function environmentPlan(
   workload: Workload = everyResource(),
   region: string = ALLOWED_REGIONS[cloud][0],
 ): EnvironmentPlan {
-  return render(cloud, type, workload, region);
+  return testEnvironmentPlan(cloud, type, workload, region);
 }

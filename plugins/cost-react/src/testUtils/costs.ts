@@ -1,12 +1,12 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  CostApi,
   CostEstimate,
   CostEstimateWithBudget,
   EntityCostResponse,
   GroupCostResponse,
   TeamBudgetStatus,
 } from '@pave/plugin-cost-common';
-import { CostApi } from '../api';
 
 /**
  * `orders` in dev and prod: a Postgres database in each, an S3 bucket
@@ -127,6 +127,7 @@ export const paymentsBudget: TeamBudgetStatus = {
 export const ordersCost: EntityCostResponse = {
   entityRef: 'component:default/orders',
   owner: 'group:default/payments',
+  owners: ['group:default/payments'],
   current: {
     id: 'est-2',
     entityRef: 'component:default/orders',
@@ -201,6 +202,7 @@ export const ordersCost: EntityCostResponse = {
 export const unestimatedCost: EntityCostResponse = {
   entityRef: 'component:default/orders',
   owner: 'user:default/jane.doe',
+  owners: ['user:default/jane.doe'],
   history: [],
   actuals: [],
   divergenceThreshold: 0.25,
@@ -305,5 +307,8 @@ export function mockCostApi(): jest.Mocked<CostApi> {
     getEntityCost: jest.fn(),
     getGroupCost: jest.fn(),
     estimate: jest.fn(),
+    recordEstimate: jest.fn(),
+    ingestFocus: jest.fn(),
+    listIngests: jest.fn(),
   };
 }

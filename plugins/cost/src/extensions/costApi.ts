@@ -3,9 +3,13 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { CostClient, costApiRef } from '../api';
+import { CostClient } from '@pave/plugin-cost-common';
+import { costApiRef } from '@pave/plugin-cost-react';
 
-/** `api:cost`: the {@link CostApi} over the cost backend. */
+/**
+ * `api:cost`: the cost plugin's client with the signed-in user's token, so
+ * the backend shows them only what they may see.
+ */
 export const costApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({

@@ -4,7 +4,7 @@ import {
   exceededEstimate,
   ordersEstimate,
   paymentsGroupCost,
-} from '../../__testUtils__/costs';
+} from '../../testUtils';
 import { CostEstimateSummary } from './CostEstimateSummary';
 
 describe('CostEstimateSummary', () => {

@@ -7,7 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ActualMonth } from '@pave/plugin-cost-common';
-import { formatDeviation, formatUsd } from '../../format/money';
+import { formatDeviation, formatUsd } from '@pave/plugin-cost-react';
 import { formatDay, formatMonth, monthEnd } from '../../format/month';
 
 const useStyles = makeStyles(theme => ({

@@ -5,13 +5,13 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
-import { costApiRef } from '../../api';
+import { costApiRef } from '@pave/plugin-cost-react';
 import {
   mockCostApi,
   ordersCost,
   responseError,
   unestimatedCost,
-} from '../../__testUtils__/costs';
+} from '@pave/plugin-cost-react/testUtils';
 import { EntityCostContent } from './EntityCostContent';
 
 // The tab is a whole page of cards, tables and a chart; its first render on

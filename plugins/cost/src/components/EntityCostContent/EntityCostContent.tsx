@@ -10,7 +10,8 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { EntityCostResponse } from '@pave/plugin-cost-common';
 import useAsync from 'react-use/esm/useAsync';
-import { costApiRef, errorMessage, isNotFound } from '../../api';
+import { errorMessage, errorStatus } from '@pave/common';
+import { costApiRef } from '@pave/plugin-cost-react';
 import { TeamBudget } from '../TeamBudget';
 import { ActualsTable } from './ActualsTable';
 import { EnvironmentTotals } from './EnvironmentTotals';
@@ -68,7 +69,7 @@ export function EntityCostContent() {
     return <Progress />;
   }
   if (error) {
-    return isNotFound(error) ? (
+    return errorStatus(error) === 404 ? (
       <NotVisible message={errorMessage(error)} />
     ) : (
       <ResponseErrorPanel error={error} />

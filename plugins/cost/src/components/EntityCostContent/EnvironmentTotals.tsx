@@ -4,7 +4,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { EnvironmentCostEstimate } from '@pave/plugin-cost-common';
-import { formatEstimate } from '../../format/money';
+import { formatEstimate } from '@pave/plugin-cost-react';
 import { EnvironmentTypeChip } from '../EnvironmentTypeChip';
 
 /** The estimate's total per environment, each marked complete or not. */

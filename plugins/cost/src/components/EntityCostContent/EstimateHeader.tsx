@@ -3,8 +3,8 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { RecordedEstimate } from '@pave/plugin-cost-common';
 import { describeCause } from '../../format/cause';
-import { formatEstimate } from '../../format/money';
-import { UnpricedList, unpricedEntries } from '../UnpricedList';
+import { formatEstimate } from '@pave/plugin-cost-react';
+import { UnpricedList, unpricedEntries } from '@pave/plugin-cost-react';
 
 /**
  * The headline: the monthly estimate, whether it is complete (an

@@ -20,7 +20,7 @@ import {
   formatEstimate,
   formatUsd,
   formatWholeUsd,
-} from '../../format/money';
+} from '@pave/plugin-cost-react';
 import {
   formatDay,
   formatMonth,

@@ -10,7 +10,11 @@ import {
   EnvironmentCostEstimate,
   UnpricedItem,
 } from '@pave/plugin-cost-common';
-import { formatQuantity, formatUnitUsd, formatUsd } from '../../format/money';
+import {
+  formatQuantity,
+  formatUnitUsd,
+  formatUsd,
+} from '@pave/plugin-cost-react';
 
 // Figures, units and short names stay on one line; notes wrap instead.
 const NOWRAP = { whiteSpace: 'nowrap' } as const;

@@ -1,4 +1,4 @@
-import { ordersCost } from '../../__testUtils__/costs';
+import { ordersCost } from '@pave/plugin-cost-react/testUtils';
 import { historyRows } from './historyRows';
 
 describe('historyRows', () => {

@@ -1,5 +1,5 @@
 import Chip from '@material-ui/core/Chip';
-import { EnvironmentType } from '../../format/environmentTypes';
+import { EnvironmentType } from '@pave/plugin-cost-react';
 
 /** An environment type as a small chip; prod stands out. */
 export function EnvironmentTypeChip(props: { type: EnvironmentType }) {

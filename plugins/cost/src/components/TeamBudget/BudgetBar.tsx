@@ -3,7 +3,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { BudgetLine } from '@pave/plugin-cost-common';
-import { formatUsd } from '../../format/money';
+import { formatUsd } from '@pave/plugin-cost-react';
 
 const useStyles = makeStyles(theme => ({
   row: {

@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { TeamBudgetStatus } from '@pave/plugin-cost-common';
-import { environmentTypesOf } from '../../format/environmentTypes';
+import { environmentTypesOf } from '@pave/plugin-cost-react';
 import { BudgetBar } from './BudgetBar';
 import { BudgetErrors } from './BudgetErrors';
 

@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { Bar, BarChart, Tooltip, XAxis } from 'recharts';
-import { formatUsd } from '../../format/money';
+import { formatUsd } from '@pave/plugin-cost-react';
 import { formatMonth } from '../../format/month';
 import { ChartFrame } from '../ChartFrame';
 

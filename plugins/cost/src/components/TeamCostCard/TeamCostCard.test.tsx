@@ -5,12 +5,12 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
-import { costApiRef } from '../../api';
+import { costApiRef } from '@pave/plugin-cost-react';
 import {
   mockCostApi,
   paymentsGroupCost,
   responseError,
-} from '../../__testUtils__/costs';
+} from '@pave/plugin-cost-react/testUtils';
 import { TeamCostCard } from './TeamCostCard';
 
 const group: Entity = {

@@ -10,7 +10,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { costApiRef } from '../../api';
+import { costApiRef } from '@pave/plugin-cost-react';
 import { TeamBudget } from '../TeamBudget';
 import { ActualsBars } from './ActualsBars';
 import { TopEntities } from './TopEntities';

@@ -4,7 +4,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { GroupCostEntity } from '@pave/plugin-cost-common';
-import { formatEstimate } from '../../format/money';
+import { formatEstimate } from '@pave/plugin-cost-react';
 
 /** How many of a team's components the card names. */
 const TOP = 5;
