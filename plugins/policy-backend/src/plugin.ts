@@ -3,11 +3,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { costServiceRef } from '@pave/plugin-cost-node';
 import { infraServiceRef } from '@pave/plugin-infra-node';
 import { policyPermissions } from '@pave/plugin-policy-common';
 import { policyEngineServiceRef } from '@pave/plugin-policy-node';
+import { BudgetEstimates } from './service/BudgetEstimates';
 import { ComplianceService } from './service/ComplianceService';
-import { CostClient } from './service/CostClient';
 import { TemplateChecker } from './service/TemplateChecker';
 import { createRouter } from './service/router';
 
@@ -15,8 +16,9 @@ import { createRouter } from './service/router';
  * The policy plugin: `/api/policy` — evaluate, template-check, compliance,
  * policies and reload. The Cedar set itself is the shared
  * {@link policyEngineServiceRef}, which the permission policy judges with too.
- * The template check prices its plans with the cost plugin (`/api/cost`)
- * for the budget rules, and still answers when that plugin is absent.
+ * The template check prices its plans with the cost plugin
+ * (`costServiceRef`) for the budget rules, and still answers when that
+ * plugin is absent.
  *
  * @public
  */
@@ -25,9 +27,7 @@ export const policyPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
-        infra: infraServiceRef,
         auth: coreServices.auth,
-        discovery: coreServices.discovery,
         logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -37,34 +37,20 @@ export const policyPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         engine: policyEngineServiceRef,
+        infra: infraServiceRef,
+        cost: costServiceRef,
       },
-      async init({
-        infra,
-        auth,
-        discovery,
-        logger,
-        httpAuth,
-        httpRouter,
-        permissions,
-        permissionsRegistry,
-        userInfo,
-        auditor,
-        catalog,
-        engine,
-      }) {
-        permissionsRegistry.addPermissions(policyPermissions);
-        httpRouter.use(
+      async init(deps) {
+        const { auth, logger, catalog, engine, infra, cost } = deps;
+        deps.permissionsRegistry.addPermissions(policyPermissions);
+        deps.httpRouter.use(
           await createRouter({
-            httpAuth,
-            permissions,
-            userInfo,
-            auditor,
-            engine,
+            ...deps,
             templateChecker: new TemplateChecker({
               catalog,
               infra,
               engine,
-              cost: new CostClient({ discovery, auth }),
+              cost: new BudgetEstimates({ cost, auth }),
               logger,
             }),
             compliance: new ComplianceService({ catalog, infra, engine }),

@@ -1,6 +1,5 @@
 import { ResponseError } from '@backstage/errors';
 import { PolicyClient } from './PolicyClient';
-import { allowedCheck } from '../__testUtils__/verdicts';
 
 describe('PolicyClient', () => {
   const discoveryApi = {
@@ -18,8 +17,9 @@ describe('PolicyClient', () => {
   }
 
   it('posts a template check as JSON and passes the abort signal on', async () => {
+    const answer = { decision: 'allow', plans: [] };
     const { fetch, client: policy } = client(
-      new Response(JSON.stringify(allowedCheck), { status: 200 }),
+      new Response(JSON.stringify(answer), { status: 200 }),
     );
     const signal = new AbortController().signal;
     const body = {
@@ -30,7 +30,7 @@ describe('PolicyClient', () => {
     };
 
     await expect(policy.templateCheck(body, { signal })).resolves.toEqual(
-      allowedCheck,
+      answer,
     );
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('policy');
     const [url, init] = fetch.mock.calls[0];
@@ -51,6 +51,23 @@ describe('PolicyClient', () => {
     expect(fetch.mock.calls[0][0]).toBe(
       'http://localhost:7007/api/policy/compliance/component/default/payments%20gateway',
     );
+  });
+
+  it('takes a reload that did not validate as an answer, not an error', async () => {
+    const answer = {
+      loaded: false,
+      errors: ['budgets.cedar:3:1: unexpected token'],
+    };
+    const { fetch, client: policy } = client(
+      new Response(JSON.stringify(answer), { status: 422 }),
+    );
+    await expect(policy.reload({ token: 'platform' })).resolves.toEqual(answer);
+    const [url, init] = fetch.mock.calls[0];
+    expect(url).toBe('http://localhost:7007/api/policy/reload');
+    expect(init).toMatchObject({
+      method: 'POST',
+      headers: { Authorization: 'Bearer platform' },
+    });
   });
 
   it("rejects with the server's error", async () => {
@@ -74,6 +91,6 @@ describe('PolicyClient', () => {
     const error = await policy.listPolicies().catch(e => e);
     expect(ResponseError.is(error)).toBe(true);
     expect(error.statusCode).toBe(404);
-    expect(error.cause.message).toMatch(/template:default\/nope is not/);
+    expect(error.body.error.message).toMatch(/template:default\/nope is not/);
   });
 });

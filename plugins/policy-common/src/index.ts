@@ -8,3 +8,4 @@ export * from './request';
 export * from './response';
 export * from './permissions';
 export * from './templateCheck';
+export * from './PolicyClient';

@@ -82,3 +82,14 @@ export interface PolicyInfo {
   /** The line its first annotation is on. */
   line: number;
 }
+
+/**
+ * Answer of `POST /api/policy/reload` (and of the engine's reload): the new
+ * set is in use (200), or the previous set still is and `errors` says why,
+ * as `file:line:column: message` (422).
+ *
+ * @public
+ */
+export type PolicyReloadResult =
+  | { loaded: true; policies: number }
+  | { loaded: false; errors: string[] };

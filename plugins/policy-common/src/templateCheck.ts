@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CostEstimateWithBudget } from '@pave/plugin-cost-common';
 import {
+  EnvironmentPlan,
   EnvironmentType,
   PAVE_RESOURCE_ANNOTATIONS as INFRA_RESOURCE_ANNOTATIONS,
   identifierSchema,
@@ -54,20 +55,6 @@ export const templateCheckBodySchema = z
 export type TemplateCheckBody = z.input<typeof templateCheckBodySchema>;
 
 /**
- * One environment the check planned, summarized.
- *
- * @public
- */
-export interface PlannedEnvironment {
-  environment: string;
-  environmentType: EnvironmentType;
-  cloud: string;
-  region: string;
-  /** Cloud resources planned (records of the normalized plan). */
-  resources: number;
-}
-
-/**
  * Answer of `POST /api/policy/template-check`: the verdict on the service and
  * every planned resource (`template.run`), and what was judged.
  *
@@ -77,7 +64,12 @@ export interface TemplateCheckResponse extends PolicyEvaluateResponse {
   template: { ref: string; tags: string[] };
   /** The cost centre judged: the request's, or the owner's annotation. */
   costCenter?: string;
-  plans: PlannedEnvironment[];
+  /**
+   * What was judged, per environment: the engine's normalized plan, the
+   * same a later synthesis renders (so a task passes it on instead of
+   * planning again).
+   */
+  plans: EnvironmentPlan[];
   /** What the plans cost against the owner's budgets, as the budget rules judged it. */
   cost?: TemplateCheckCost;
 }
@@ -119,6 +111,8 @@ export interface EnvironmentCompliance {
  */
 export interface EntityComplianceResponse {
   entityRef: string;
+  /** Every owner (`entityOwners` of `@pave/common`); judged as their member. */
+  owners: string[];
   /** `service.register` on the entity as the catalog holds it. */
   service: PolicyEvaluateResponse;
   environments: EnvironmentCompliance[];

@@ -7,6 +7,5 @@
  * @packageDocumentation
  */
 export { policyPlugin, policyPlugin as default } from './plugin';
-export { policyApiRef, PolicyClient } from './api';
-export type { PolicyApi } from './api';
+export { policyApiRef } from './api';
 export type { PolicyVerdictValue } from './components/PolicyVerdictField/schema';

@@ -1,6 +1,8 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import { CostService } from '@pave/plugin-cost-node';
 import { EnvironmentPlan } from '@pave/plugin-infra-common';
-import { CostClient } from './CostClient';
+import { BudgetEstimates } from './BudgetEstimates';
 
 const plans: EnvironmentPlan[] = [
   {
@@ -14,61 +16,65 @@ const plans: EnvironmentPlan[] = [
 ];
 const owner = 'group:default/payments';
 
-function client(fetch: jest.Mock, timeoutMs?: number) {
-  return new CostClient({
-    discovery: mockServices.discovery(),
+/** The cost service as the cost plugin answers through it. */
+function costService(
+  estimate: CostService['estimate'],
+): CostService & { calls: Parameters<CostService['estimate']>[] } {
+  const calls: Parameters<CostService['estimate']>[] = [];
+  return {
+    calls,
+    estimate: (...args) => {
+      calls.push(args);
+      return estimate(...args);
+    },
+    recordEstimate: () => Promise.reject(new Error('not used')),
+    getEntityCost: () => Promise.reject(new Error('not used')),
+    getGroupCost: () => Promise.reject(new Error('not used')),
+  };
+}
+
+function estimates(cost: CostService, timeoutMs?: number) {
+  return new BudgetEstimates({
+    cost,
     auth: mockServices.auth({ pluginId: 'policy' }),
-    fetch,
     timeoutMs,
   });
 }
 
-const json = (status: number, body: unknown, statusText = '') =>
-  new Response(JSON.stringify(body), {
-    status,
-    statusText,
-    headers: { 'Content-Type': 'application/json' },
-  });
-
-describe('CostClient', () => {
-  it('posts the plans and the owner to /api/cost/estimate as the policy plugin', async () => {
-    const estimate = { currency: 'USD', monthlyUsd: 12.5, environments: [] };
-    const fetch = jest.fn(async () => json(200, estimate));
-    await expect(client(fetch).estimate({ plans, owner })).resolves.toEqual(
-      estimate,
+describe('BudgetEstimates', () => {
+  it('asks for the plans and the owner as the policy plugin, with a deadline', async () => {
+    const answer = { currency: 'USD', monthlyUsd: 12.5, environments: [] };
+    const cost = costService(async () => answer as any);
+    await expect(estimates(cost).estimate({ plans, owner })).resolves.toBe(
+      answer,
     );
-    expect(fetch).toHaveBeenCalledWith(
-      'http://localhost:0/api/cost/estimate',
-      expect.objectContaining({
-        method: 'POST',
-        body: JSON.stringify({ plans, owner }),
-        signal: expect.any(AbortSignal),
-      }),
+    const [[body, options]] = cost.calls;
+    expect(body).toEqual({ plans, owner });
+    expect(options.credentials).toEqual(
+      mockCredentials.service('plugin:policy'),
     );
-    const { headers } = (fetch.mock.calls[0] as unknown[])[1] as RequestInit;
-    expect(headers).toEqual({
-      'Content-Type': 'application/json',
-      Authorization: `Bearer ${mockCredentials.service.token({
-        onBehalfOf: mockCredentials.service('plugin:policy'),
-        targetPluginId: 'cost',
-      })}`,
-    });
+    expect(options.signal).toBeInstanceOf(AbortSignal);
   });
 
   it('says what the cost plugin answered when it refuses, with its message', async () => {
-    const fetch = jest.fn(async () =>
-      json(
-        403,
-        {
+    const refusal = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
           error: {
             name: 'NotAllowedError',
             message: 'You may not estimate costs',
           },
+          response: { statusCode: 403 },
+        }),
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'Content-Type': 'application/json' },
         },
-        'Forbidden',
       ),
     );
-    await expect(client(fetch).estimate({ plans, owner })).rejects.toThrow(
+    const cost = costService(() => Promise.reject(refusal));
+    await expect(estimates(cost).estimate({ plans, owner })).rejects.toThrow(
       expect.objectContaining({
         name: 'ServiceUnavailableError',
         message:
@@ -78,27 +84,27 @@ describe('CostClient', () => {
   });
 
   it('says why the cost plugin could not be reached', async () => {
-    const fetch = jest.fn(async () => {
-      throw new TypeError('fetch failed', {
-        cause: new Error('connect ECONNREFUSED 127.0.0.1:7007'),
-      });
-    });
-    await expect(client(fetch).estimate({ plans, owner })).rejects.toThrow(
+    const cost = costService(() =>
+      Promise.reject(
+        new TypeError('fetch failed', {
+          cause: new Error('connect ECONNREFUSED 127.0.0.1:7007'),
+        }),
+      ),
+    );
+    await expect(estimates(cost).estimate({ plans, owner })).rejects.toThrow(
       'the cost plugin could not be reached (connect ECONNREFUSED 127.0.0.1:7007)',
     );
   });
 
   it('gives up on a cost plugin that does not answer in time', async () => {
-    const fetch = jest.fn(
-      (_url: string, init: RequestInit) =>
-        new Promise<Response>((_resolve, reject) =>
-          init.signal?.addEventListener('abort', () =>
-            reject(init.signal?.reason),
-          ),
+    const cost = costService(
+      (_body, { signal }) =>
+        new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason)),
         ),
     );
-    await expect(client(fetch, 20).estimate({ plans, owner })).rejects.toThrow(
-      'the cost plugin did not answer within 0.02 s',
-    );
+    await expect(
+      estimates(cost, 20).estimate({ plans, owner }),
+    ).rejects.toThrow('the cost plugin did not answer within 0.02 s');
   });
 });

@@ -1,6 +1,7 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { ServiceUnavailableError } from '@backstage/errors';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { ResponseError, ServiceUnavailableError } from '@backstage/errors';
 import { CostEstimateWithBudget } from '@pave/plugin-cost-common';
+import { CostService } from '@pave/plugin-cost-node';
 import { EnvironmentPlan } from '@pave/plugin-infra-common';
 
 /**
@@ -23,15 +24,16 @@ export interface CostEstimates {
 const DEFAULT_TIMEOUT_MS = 5000;
 
 /**
- * `POST /api/cost/estimate` as the policy plugin itself (not the user), so
- * a team's budget reads the same whoever asks.
+ * {@link CostEstimates} through the cost plugin's `costServiceRef`, as the
+ * policy plugin itself (not the user), so a team's budget reads the same
+ * whoever asks. Every failure becomes a `ServiceUnavailableError` that says
+ * what happened, in words the wizard can show.
  */
-export class CostClient implements CostEstimates {
+export class BudgetEstimates implements CostEstimates {
   constructor(
     private readonly deps: {
-      discovery: DiscoveryService;
+      cost: CostService;
       auth: AuthService;
-      fetch?: typeof fetch;
       timeoutMs?: number;
     },
   ) {}
@@ -40,55 +42,30 @@ export class CostClient implements CostEstimates {
     plans: EnvironmentPlan[];
     owner: string;
   }): Promise<CostEstimateWithBudget> {
-    const { discovery, auth, timeoutMs = DEFAULT_TIMEOUT_MS } = this.deps;
-    const fetchFn = this.deps.fetch ?? fetch;
-    const { token } = await auth.getPluginRequestToken({
-      onBehalfOf: await auth.getOwnServiceCredentials(),
-      targetPluginId: 'cost',
-    });
-    const baseUrl = await discovery.getBaseUrl('cost');
-    let response: Response;
+    const { cost, auth, timeoutMs = DEFAULT_TIMEOUT_MS } = this.deps;
     try {
-      response = await fetchFn(`${baseUrl}/estimate`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify(request),
+      return await cost.estimate(request, {
+        credentials: await auth.getOwnServiceCredentials(),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      throw new ServiceUnavailableError(unreachable(error, timeoutMs));
+      throw new ServiceUnavailableError(why(error, timeoutMs));
     }
-    if (!response.ok) {
-      const reason = await errorMessageOf(response);
-      throw new ServiceUnavailableError(
-        `the cost plugin answered ${response.status} ${response.statusText}${
-          reason ? `: ${reason}` : ''
-        }`,
-      );
-    }
-    return (await response.json()) as CostEstimateWithBudget;
   }
 }
 
-/** Why fetch failed, in words: a timeout, or the network error underneath. */
-function unreachable(error: unknown, timeoutMs: number): string {
+/** Why there is no estimate: the cost plugin's refusal, a timeout, the network. */
+function why(error: unknown, timeoutMs: number): string {
+  if (ResponseError.is(error)) {
+    const { statusCode, statusText } = error;
+    const message = error.body?.error?.message;
+    return `the cost plugin answered ${statusCode} ${statusText}${
+      message ? `: ${message}` : ''
+    }`;
+  }
   const { name, message, cause } = error as Error & { cause?: Error };
   if (name === 'TimeoutError') {
     return `the cost plugin did not answer within ${timeoutMs / 1000} s`;
   }
   return `the cost plugin could not be reached (${cause?.message ?? message})`;
-}
-
-/** The message of a Backstage error body (`{ error: { message } }`), if it is one. */
-async function errorMessageOf(response: Response): Promise<string | undefined> {
-  try {
-    const body = JSON.parse(await response.text());
-    const message = body?.error?.message;
-    return typeof message === 'string' ? message : undefined;
-  } catch {
-    return undefined;
-  }
 }

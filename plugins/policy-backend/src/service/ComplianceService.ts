@@ -2,9 +2,9 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_DEPENDS_ON,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { entityOwners } from '@pave/common';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -23,8 +23,8 @@ import { PolicyEngine } from '@pave/plugin-policy-node';
 import { ownershipForPlan } from './TemplateChecker';
 
 /**
- * The user id a compliance verdict is judged as: a member of the owning team
- * and nothing else, so the verdict is the same whoever looks at it.
+ * The user id a compliance verdict is judged as: a member of the owning
+ * teams and nothing else, so the verdict is the same whoever looks at it.
  */
 const TEAM_MEMBER = 'user:pave/owning-team-member';
 
@@ -56,15 +56,25 @@ export class ComplianceService {
       );
     }
     const ref = stringifyEntityRef(entity);
-    const owner = ownerRef(entity);
-    const ownerEntity = owner
-      ? await catalog.getEntityByRef(owner, { credentials })
+    const owners = entityOwners(entity);
+    const owner = owners[0];
+    const resourceRefs = (entity.relations ?? [])
+      .filter(r => r.type === RELATION_DEPENDS_ON)
+      .map(r => r.targetRef)
+      .filter(target => target.startsWith('resource:'));
+    // The owner (for its cost centre) and the Resources in one round trip.
+    const {
+      items: [ownerEntity, ...items],
+    } = await catalog.getEntitiesByRefs(
+      { entityRefs: [owner ?? entityRef, ...resourceRefs] },
+      { credentials },
+    );
+    const costCenter = owner
+      ? ownerEntity?.metadata.annotations?.[COST_CENTER_ANNOTATION]
       : undefined;
-    const costCenter =
-      ownerEntity?.metadata.annotations?.[COST_CENTER_ANNOTATION];
     const principal: PolicyEvaluateRequest['principal'] = {
       userEntityRef: TEAM_MEMBER,
-      groups: owner?.startsWith('group:') ? [owner] : [],
+      groups: owners.filter(o => o.startsWith('group:')),
     };
     const system = entity.spec?.system;
     const service = engine.evaluate({
@@ -81,17 +91,9 @@ export class ComplianceService {
       ],
     });
 
-    const resourceRefs = (entity.relations ?? [])
-      .filter(r => r.type === RELATION_DEPENDS_ON)
-      .map(r => r.targetRef)
-      .filter(target => target.startsWith('resource:'));
-    const { items } = resourceRefs.length
-      ? await catalog.getEntitiesByRefs(
-          { entityRefs: resourceRefs },
-          { credentials },
-        )
-      : { items: [] };
-    const environments = wizardResourcesByEnvironment(items).map(group =>
+    const environments = wizardResourcesByEnvironment(
+      items.filter((e): e is Entity => Boolean(e)),
+    ).map(group =>
       this.judgeEnvironment({
         entity,
         group,
@@ -102,6 +104,7 @@ export class ComplianceService {
     );
     return {
       entityRef: ref,
+      owners,
       service,
       environments,
       evaluatedAt: new Date().toISOString(),
@@ -154,22 +157,5 @@ export class ComplianceService {
       // problem to show, not a failed request.
       return { environment, resources: refs, error: (error as Error).message };
     }
-  }
-}
-
-function ownerRef(entity: Entity): string | undefined {
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string') {
-    return undefined;
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return undefined;
   }
 }

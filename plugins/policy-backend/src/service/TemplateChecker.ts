@@ -17,7 +17,7 @@ import {
 } from '@pave/plugin-policy-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
 import { z } from 'zod';
-import { CostEstimates } from './CostClient';
+import { CostEstimates } from './BudgetEstimates';
 import { CostFacts, costFacts } from './costFacts';
 
 /**
@@ -48,7 +48,8 @@ type TemplateCheckInput = z.output<typeof templateCheckBodySchema>;
  * `pave:policy:check` as a task's first step, and the CLI. It looks the
  * template and the owner up in the catalog (so tags and cost centre cannot
  * be made up by the caller), plans the workload exactly as
- * `pave:infra:synth` renders it, prices the plans against the owner's
+ * `pave:infra:synth` renders it (a plan, never a synthesis: nothing is
+ * rendered to Terraform here), prices the plans against the owner's
  * budgets with the cost plugin, and judges the service and every planned
  * resource with `template.run`. Without an estimate the check still
  * answers: the service lacks its cost facts (so the budget rules cannot
@@ -74,11 +75,13 @@ export class TemplateChecker {
     const templateRef = this.templateRef(input.template);
     const owner = normalizeRef(input.owner, 'group', 'owner');
     const serviceRef = `component:default/${input.name}`;
-    const [template, ownerEntity, existing] = await Promise.all([
-      catalog.getEntityByRef(templateRef, { credentials }),
-      catalog.getEntityByRef(owner, { credentials }),
-      catalog.getEntityByRef(serviceRef, { credentials }),
-    ]);
+    // One catalog round trip for the three, as the caller sees them.
+    const {
+      items: [template, ownerEntity, existing],
+    } = await catalog.getEntitiesByRefs(
+      { entityRefs: [templateRef, owner, serviceRef] },
+      { credentials },
+    );
     // A name in use is an answer the developer can act on before pressing
     // Create, and it stops a task before anything is written.
     if (existing) {
@@ -144,13 +147,7 @@ export class TemplateChecker {
       ...verdict,
       template: { ref: stringifyEntityRef(template), tags },
       ...(costCenter ? { costCenter } : {}),
-      plans: plans.map(plan => ({
-        environment: plan.environment,
-        environmentType: plan.environmentType,
-        cloud: plan.cloud,
-        region: plan.region,
-        resources: plan.resources.length,
-      })),
+      plans,
       cost,
     };
   }

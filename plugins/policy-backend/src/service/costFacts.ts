@@ -1,8 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CostEstimateWithBudget } from '@pave/plugin-cost-common';
-import {
-  EnvironmentType,
-} from '@pave/plugin-infra-common';
+import { EnvironmentType } from '@pave/plugin-infra-common';
 import { describeIssues } from '@pave/common';
 import { serviceFactsSchema } from '@pave/plugin-policy-common';
 import { z } from 'zod';

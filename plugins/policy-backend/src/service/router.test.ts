@@ -15,6 +15,7 @@ import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TerraformStack } from 'cdktf';
 import request from 'supertest';
 import { policyPlugin } from '../plugin';
 
@@ -396,7 +397,26 @@ describe('policy router', () => {
           environmentType: 'prod',
         }),
       ]);
-      expect(res.body.plans.map((p: any) => p.resources)).toEqual([1, 1]);
+      // The engine's plans, whole: what a task passes on to its next steps.
+      expect(
+        res.body.plans.map((p: any) =>
+          p.resources.map((r: any) => [r.address, r.tags['cost-center']]),
+        ),
+      ).toEqual([
+        [['aws_db_instance.db', 'CC-2100']],
+        [['aws_db_instance.db', 'CC-2100']],
+      ]);
+    });
+
+    it('plans without synthesizing Terraform: the wizard asks on every change', async () => {
+      const syntheses = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+      try {
+        const res = await check(wizard);
+        expect(res.status).toBe(200);
+        expect(syntheses).not.toHaveBeenCalled();
+      } finally {
+        syntheses.mockRestore();
+      }
     });
 
     it('names the wizard field each broken rule concerns', async () => {

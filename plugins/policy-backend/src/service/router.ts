@@ -1,21 +1,14 @@
 import {
   AuditorService,
-  BackstageCredentials,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
+import { audited, createRouteAuthorizer } from '@pave/backend-common';
 import { parseInput } from '@pave/common';
 import {
   PolicyEvaluateRequest,
-  PolicyPrincipal,
   policyEvaluateBodySchema,
   policyEvaluatePermission,
   policyReloadPermission,
@@ -26,6 +19,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { ComplianceService } from './ComplianceService';
 import { TemplateChecker } from './TemplateChecker';
+import { createPrincipalResolver, judgedPrincipal } from './resolvePrincipal';
 
 /** Options for {@link createRouter}. */
 export interface RouterOptions {
@@ -40,6 +34,8 @@ export interface RouterOptions {
 
 /** The audit log names this many resource ids; the count covers the rest. */
 const AUDITED_RESOURCE_IDS = 5;
+
+const QUERY_REFUSAL = 'You may not query the policy engine';
 
 function resourceId(resource: PolicyEvaluateRequest['resources'][number]) {
   switch (resource.type) {
@@ -76,7 +72,7 @@ function firedPolicies(result: {
  *   alike: a denial is an answer, not an error);
  * - `POST /template-check` → `TemplateCheckResponse`, the verdict on a
  *   template run (the wizard, `pave:policy:check` and the CLI), with the
- *   cost estimate it judged the budgets by;
+ *   plans it judged and their cost against the owner's budgets;
  * - `GET /compliance/:kind/:namespace/:name` → `EntityComplianceResponse`;
  * - `GET /policies` → `{ policies }`;
  * - `POST /reload` → 200 `{ loaded, policies }` or 422 `{ loaded, errors }`.
@@ -84,144 +80,90 @@ function firedPolicies(result: {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const {
-    httpAuth,
-    permissions,
-    userInfo,
-    auditor,
-    engine,
-    templateChecker,
-    compliance,
-  } = options;
+  const { auditor, engine, templateChecker, compliance } = options;
+  const authorize = createRouteAuthorizer(options);
+  const resolvePrincipal = createPrincipalResolver(options.userInfo);
   const router = Router();
   // 1000 plan records are about 600 kB; anything past 1 MB is not a plan.
   router.use(express.json({ limit: '1mb' }));
 
-  async function authorize(
-    req: express.Request,
-    permission: BasicPermission = policyEvaluatePermission,
-  ) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        permission === policyEvaluatePermission
-          ? 'You may not query the policy engine'
-          : 'Only the platform team may reload the policies',
-      );
-    }
-    return credentials;
-  }
-
-  /**
-   * A user is judged as who they are, so nobody can borrow a colleague's
-   * groups; only a service (the CLI's static token) speaks for someone else.
-   */
-  async function resolvePrincipal(
-    credentials: BackstageCredentials<
-      BackstageUserPrincipal | BackstageServicePrincipal
-    >,
-    body: { principal?: PolicyPrincipal },
-  ): Promise<PolicyPrincipal> {
-    if (credentials.principal.type !== 'user') {
-      if (!body.principal) {
-        throw new InputError(
-          'principal: service callers must name the principal to judge',
-        );
-      }
-      return body.principal;
-    }
-    // On-behalf-of calls carry user credentials too, so they land here.
-    const info = await userInfo.getUserInfo(credentials);
-    if (body.principal && body.principal.userEntityRef !== info.userEntityRef) {
-      throw new NotAllowedError(
-        `principal.userEntityRef ${body.principal.userEntityRef} is not you (${info.userEntityRef}); omit the principal to be judged as yourself`,
-      );
-    }
-    return {
-      userEntityRef: info.userEntityRef,
-      groups: info.ownershipEntityRefs.filter(ref => ref.startsWith('group:')),
-    };
-  }
-
   router.post('/evaluate', async (req, res) => {
-    const credentials = await authorize(req);
+    const credentials = await authorize(
+      req,
+      policyEvaluatePermission,
+      QUERY_REFUSAL,
+    );
     const body = parseInput(
       policyEvaluateBodySchema,
       req.body,
       'policy evaluation request',
     );
-    const event = await auditor.createEvent({
+    const event = {
       eventId: 'policy-evaluate',
       request: req,
-      severityLevel: 'medium',
+      severityLevel: 'medium' as const,
       meta: {
         action: body.action,
-        // Who is judged, before the check: a refused impersonation is audited too.
-        principal:
-          credentials.principal.type === 'user'
-            ? credentials.principal.userEntityRef
-            : body.principal?.userEntityRef,
+        principal: judgedPrincipal(credentials, body),
         resources: {
           count: body.resources.length,
           first: body.resources.slice(0, AUDITED_RESOURCE_IDS).map(resourceId),
         },
       },
-    });
-    try {
-      const principal = await resolvePrincipal(credentials, body);
-      const result = engine.evaluate({ ...body, principal });
-      await event.success({
-        meta: firedPolicies(result),
-      });
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    };
+    const result = await audited(
+      auditor,
+      event,
+      async () => {
+        const principal = await resolvePrincipal(credentials, body);
+        return engine.evaluate({ ...body, principal });
+      },
+      firedPolicies,
+    );
+    res.json(result);
   });
 
   router.post('/template-check', async (req, res) => {
-    const credentials = await authorize(req);
+    const credentials = await authorize(
+      req,
+      policyEvaluatePermission,
+      QUERY_REFUSAL,
+    );
     const body = parseInput(
       templateCheckBodySchema,
       req.body,
       'template check',
     );
-    const event = await auditor.createEvent({
+    const event = {
       eventId: 'policy-template-check',
       request: req,
-      severityLevel: 'medium',
+      severityLevel: 'medium' as const,
       meta: {
         template: body.template,
         service: body.name,
         owner: body.owner,
         environments: body.environments,
-        principal:
-          credentials.principal.type === 'user'
-            ? credentials.principal.userEntityRef
-            : body.principal?.userEntityRef,
+        principal: judgedPrincipal(credentials, body),
       },
-    });
-    try {
-      const principal = await resolvePrincipal(credentials, body);
-      const result = await templateChecker.check(body, principal, credentials);
-      await event.success({
-        meta: { template: result.template.ref, ...firedPolicies(result) },
-      });
-      res.json(result);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    };
+    const result = await audited(
+      auditor,
+      event,
+      async () => {
+        const principal = await resolvePrincipal(credentials, body);
+        return templateChecker.check(body, principal, credentials);
+      },
+      r => ({ template: r.template.ref, ...firedPolicies(r) }),
+    );
+    res.json(result);
   });
 
   router.get('/compliance/:kind/:namespace/:name', async (req, res) => {
-    const credentials = await authorize(req);
+    const credentials = await authorize(
+      req,
+      policyEvaluatePermission,
+      QUERY_REFUSAL,
+    );
     const { kind, namespace, name } = req.params;
     res.json(
       await compliance.evaluate(`${kind}:${namespace}/${name}`, credentials),
@@ -229,12 +171,16 @@ export async function createRouter(
   });
 
   router.get('/policies', async (req, res) => {
-    await authorize(req);
+    await authorize(req, policyEvaluatePermission, QUERY_REFUSAL);
     res.json({ policies: engine.listPolicies() });
   });
 
   router.post('/reload', async (req, res) => {
-    await authorize(req, policyReloadPermission);
+    await authorize(
+      req,
+      policyReloadPermission,
+      'Only the platform team may reload the policies',
+    );
     const event = await auditor.createEvent({
       eventId: 'policy-reload',
       request: req,

@@ -10,6 +10,7 @@ import {
   PolicyEvaluateResponse,
   PolicyEvaluationError,
   PolicyInfo,
+  PolicyReloadResult,
   PolicyViolation,
 } from '@pave/plugin-policy-common';
 import {
@@ -35,16 +36,6 @@ export interface PolicyEngineOptions {
   directory: string;
   logger?: LoggerService;
 }
-
-/**
- * Outcome of {@link PolicyEngine.reload}: the new set is in use, or the
- * previous set still is and `errors` says why (`file:line:column: message`).
- *
- * @public
- */
-export type PolicyReloadResult =
-  | { loaded: true; policies: number }
-  | { loaded: false; errors: string[] };
 
 /** One complete, preparsed generation of the policy set. */
 interface LoadedState {

@@ -1,10 +1,40 @@
 import { ResponseError } from '@backstage/errors';
+import { EnvironmentType, PlanRecord } from '@pave/plugin-infra-common';
 import {
   EntityComplianceResponse,
+  PolicyApi,
   PolicyViolation,
   TemplateCheckResponse,
 } from '@pave/plugin-policy-common';
-import { PolicyApi } from '../api';
+
+/** `count` plan records of `orders` in an AWS environment, as the engine plans them. */
+function records(
+  environment: string,
+  environmentType: EnvironmentType,
+  count: number,
+): PlanRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    address: `aws_db_instance.db-${i}`,
+    workloadResource: `db-${i}`,
+    resourceType: 'postgres',
+    role: 'database',
+    provider: 'aws',
+    terraformType: 'aws_db_instance',
+    sku: 'db.t4g.small',
+    sizeClass: 'small',
+    storageGb: 20,
+    highAvailability: environmentType === 'prod',
+    encryptedAtRest: true,
+    encryptedInTransit: true,
+    exposure: 'private',
+    deletionProtection: environmentType === 'prod',
+    backupRetentionDays: 7,
+    region: 'eu-west-1',
+    environment,
+    environmentType,
+    tags: { service: 'orders', environment, 'managed-by': 'pave' },
+  }));
+}
 
 /** A violation as the engine reports it for the baseline policy pack. */
 export function violation(
@@ -47,14 +77,16 @@ export const allowedCheck: TemplateCheckResponse = {
       environmentType: 'dev',
       cloud: 'aws',
       region: 'eu-west-1',
-      resources: 3,
+      resources: records('dev', 'dev', 3),
+      outputs: [],
     },
     {
       environment: 'prod',
       environmentType: 'prod',
       cloud: 'aws',
       region: 'eu-west-1',
-      resources: 5,
+      resources: records('prod', 'prod', 5),
+      outputs: [],
     },
   ],
 };
@@ -191,6 +223,7 @@ export async function inputError(message: string): Promise<ResponseError> {
 /** `payments-gateway` with its database in prod and a broken staging one. */
 export const paymentsCompliance: EntityComplianceResponse = {
   entityRef: 'component:default/payments-gateway',
+  owners: ['group:default/payments'],
   service: {
     decision: 'allow',
     violations: [],
@@ -243,8 +276,10 @@ export const paymentsCompliance: EntityComplianceResponse = {
 /** A {@link PolicyApi} whose methods are jest mocks. */
 export function mockPolicyApi(): jest.Mocked<PolicyApi> {
   return {
+    evaluate: jest.fn(),
     templateCheck: jest.fn(),
     compliance: jest.fn(),
     listPolicies: jest.fn(),
+    reload: jest.fn(),
   };
 }

@@ -1,3 +1,1 @@
-export { policyApiRef } from './PolicyApi';
-export type { PolicyApi } from './PolicyApi';
-export { PolicyClient } from './PolicyClient';
+export { policyApiRef } from './policyApiRef';

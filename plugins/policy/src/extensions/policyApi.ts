@@ -3,9 +3,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { PolicyClient, policyApiRef } from '../api';
+import { PolicyClient } from '@pave/plugin-policy-common';
+import { policyApiRef } from '../api';
 
-/** `api:policy`: the {@link PolicyApi} over the policy backend. */
+/** `api:policy`: the policy plugin's client with the user's token. */
 export const policyApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({

@@ -1,6 +1,7 @@
 import { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { policyApiRef } from '../../api';
-import { errorMessage, isRefusal } from '../../api/errorMessage';
+import { errorMessage } from '@pave/common';
+import { isRefusal } from '../isRefusal';
 import { PolicyVerdictValue } from './schema';
 import { templateCheckRequest } from './templateCheckRequest';
 

@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { CostEstimateSummary } from '@pave/plugin-cost';
+import { CostEstimateSummary } from '@pave/plugin-cost-react';
 import { TemplateCheckCost } from '@pave/plugin-policy-common';
 
 /**

@@ -27,8 +27,8 @@ export function PlanSummary(props: { verdict: TemplateCheckResponse }) {
               primary={plan.environment}
               secondary={`${plan.environmentType} environment · ${plan.cloud} ${
                 plan.region
-              } · ${plan.resources} cloud resource${
-                plan.resources === 1 ? '' : 's'
+              } · ${plan.resources.length} cloud resource${
+                plan.resources.length === 1 ? '' : 's'
               }`}
             />
           </ListItem>
