@@ -5,8 +5,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { auditorServiceFactory } from '@pave/plugin-audit-node';
-import { catalogModulePaveCostBudgets } from '@pave/plugin-cost-backend';
-import { repositoryUrlReaderFactory } from '@pave/plugin-scaffolder-backend-module-pave';
+import { repositoryUrlReaderFactory } from '@pave/repository-store';
 
 const backend = createBackend();
 
@@ -40,10 +39,12 @@ backend.add(repositoryUrlReaderFactory);
 backend.add(import('@pave/plugin-infra-backend'));
 // Pave: policy as code with Cedar (/api/policy).
 backend.add(import('@pave/plugin-policy-backend'));
-// Pave: cost estimates, history, actuals and budgets (/api/cost), and the
-// catalog check of Groups' budget annotations.
+// Pave: cost estimates, history, actuals and budgets (/api/cost), actual
+// spend from a directory of FOCUS exports, and the catalog check of Groups'
+// budget annotations.
 backend.add(import('@pave/plugin-cost-backend'));
-backend.add(catalogModulePaveCostBudgets);
+backend.add(import('@pave/plugin-cost-backend-module-focus-directory'));
+backend.add(import('@pave/plugin-catalog-backend-module-pave-cost'));
 // Pave: the hash-chained audit trail (/api/audit). The auditor factory
 // replaces the default one, so every plugin's audit events are stored too.
 backend.add(import('@pave/plugin-audit-backend'));

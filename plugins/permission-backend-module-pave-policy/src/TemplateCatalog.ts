@@ -7,6 +7,8 @@ import { TemplateFacts } from '@pave/plugin-policy-common';
  * What the permission policy needs to know about the catalog's templates:
  * each template's facts, the `backstage:permissions.tags` their parameters
  * and steps carry, and the actions their steps run.
+ *
+ * @public
  */
 export interface TemplateInventory {
   templates: TemplateFacts[];
@@ -16,7 +18,11 @@ export interface TemplateInventory {
   generation: number;
 }
 
-/** Where the inventory comes from; a test hands in a fixed one. */
+/**
+ * Where the inventory comes from; a test hands in a fixed one.
+ *
+ * @public
+ */
 export interface TemplateSource {
   inventory(): Promise<TemplateInventory>;
 }
@@ -33,7 +39,11 @@ function sectionTags(section: Section): string[] {
     : [];
 }
 
-/** Reads an inventory out of Template entities. */
+/**
+ * Reads an inventory out of Template entities.
+ *
+ * @public
+ */
 export function inventoryOf(
   entities: Entity[],
   generation: number,

@@ -1,14 +1,17 @@
 /**
- * Pave's scaffolder actions, and the URL reader that lets the catalog read
- * repositories they publish.
+ * Pave's scaffolder actions: the policy gate, the infrastructure synthesis,
+ * publishing to a git repository, registering with rollback, and recording
+ * the cost estimate.
  *
  * @packageDocumentation
  */
 export { scaffolderModulePave as default } from './module';
 export { createInfraSynthAction } from './actions/infraSynth';
 export { createPolicyCheckAction } from './actions/policyCheck';
+export type { PolicyCheckActionOptions } from './actions/policyCheck';
 export { createPublishAction } from './actions/publish';
+export type { PublishActionOptions } from './actions/publish';
 export { createCatalogRegisterAction } from './actions/catalogRegister';
+export type { CatalogRegisterActionOptions } from './actions/catalogRegister';
 export { createCostEstimateAction } from './actions/costEstimate';
-export { RepositoryStore } from './repositories/RepositoryStore';
-export { repositoryUrlReaderFactory } from './repositories/urlReaderFactory';
+export type { CostEstimateActionOptions } from './actions/costEstimate';

@@ -2,24 +2,22 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import {
-  DefaultGithubCredentialsProvider,
-  ScmIntegrations,
-} from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { costServiceRef } from '@pave/plugin-cost-node';
 import { infraServiceRef } from '@pave/plugin-infra-node';
+import { policyServiceRef } from '@pave/plugin-policy-node';
+import { RepositoryStore, repositoryBaseUrl } from '@pave/repository-store';
 import { createCatalogRegisterAction } from './actions/catalogRegister';
 import { createCostEstimateAction } from './actions/costEstimate';
 import { createInfraSynthAction } from './actions/infraSynth';
 import { createPolicyCheckAction } from './actions/policyCheck';
-import { createPublishAction, publishProvider } from './actions/publish';
-import { RepositoryStore } from './repositories/RepositoryStore';
-import { repositoryBaseUrl } from './repositories/RepositoryUrlReader';
+import { createPublishAction, githubPublisher } from './actions/publish';
 
 /**
- * Registers Pave's scaffolder actions.
+ * Registers Pave's scaffolder actions. Policy, infra and cost come from
+ * their service refs, so the actions plan, judge and price exactly as the
+ * portal and the CLI do.
  *
  * @public
  */
@@ -30,44 +28,25 @@ export const scaffolderModulePave = createBackendModule({
     reg.registerInit({
       deps: {
         config: coreServices.rootConfig,
-        discovery: coreServices.discovery,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         infra: infraServiceRef,
+        policy: policyServiceRef,
+        cost: costServiceRef,
         scaffolder: scaffolderActionsExtensionPoint,
       },
-      async init({ config, discovery, auth, catalog, infra, scaffolder }) {
+      async init({ config, auth, catalog, infra, policy, cost, scaffolder }) {
         const store = RepositoryStore.fromConfig(config);
-        const publish = publishProvider(config);
-        let github;
-        if (publish.provider === 'github') {
-          if (!publish.githubOwner) {
-            throw new Error(
-              'pave.publish.github.owner is required when pave.publish.provider is github',
-            );
-          }
-          const integrations = ScmIntegrations.fromConfig(config);
-          github = {
-            owner: publish.githubOwner,
-            host: publish.githubHost,
-            action: createPublishGithubAction({
-              integrations,
-              config,
-              githubCredentialsProvider:
-                DefaultGithubCredentialsProvider.fromIntegrations(integrations),
-            }),
-          };
-        }
         scaffolder.addActions(
-          createPolicyCheckAction({ discovery, auth }),
+          createPolicyCheckAction({ policy }),
           createInfraSynthAction({ infra }),
           createPublishAction({
             store,
             baseUrl: repositoryBaseUrl(config),
-            github,
+            github: githubPublisher(config),
           }),
           createCatalogRegisterAction({ catalog, auth, store }),
-          createCostEstimateAction({ discovery, auth }),
+          createCostEstimateAction({ cost, auth }),
         );
       },
     });

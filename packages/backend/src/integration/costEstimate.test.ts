@@ -1,9 +1,16 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { startCostBackend } from '../__testUtils__/testEnvironments';
-import { createCostEstimateAction } from './costEstimate';
-import { PolicyCheckFetch } from './policyCheck';
+import { CostService, createCostService } from '@pave/plugin-cost-node';
+import { createCostEstimateAction } from '@pave/plugin-scaffolder-backend-module-pave';
+import {
+  startPolicyAndCost,
+  testInfraService,
+} from './__testUtils__/pluginBackends';
+
+/*
+ * pave:cost:estimate against the real cost plugin over the repository's
+ * pricing/, through costServiceRef's client.
+ */
 
 const orders: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -12,29 +19,30 @@ const orders: Entity = {
   spec: { type: 'service', owner: 'payments' },
 };
 
-const input = {
-  entityRef: 'component:default/orders',
-  name: 'orders',
-  resources: [{ name: 'db', type: 'postgres', size: 'small' }],
-  owner: 'group:default/payments',
-  costCenter: 'CC-2100',
+/** What pave:infra:synth outputs for a Postgres database in dev and prod. */
+const plans = testInfraService().plan({
+  workload: {
+    apiVersion: 'score.dev/v1b1',
+    metadata: { name: 'orders' },
+    containers: { main: { image: 'orders:1.0.0' } },
+    resources: { db: { type: 'postgres', class: 'small' } },
+  },
+  ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
   environments: ['dev', 'prod'],
-};
+});
+
+const input = { entityRef: 'component:default/orders', plans };
 
 describe('pave:cost:estimate', () => {
-  let discovery: Awaited<ReturnType<typeof startCostBackend>>;
+  let backends: Awaited<ReturnType<typeof startPolicyAndCost>>;
   beforeAll(async () => {
-    discovery = await startCostBackend([orders]);
+    backends = await startPolicyAndCost([orders]);
   });
 
-  function run(
-    overrides: Record<string, unknown> = {},
-    fetchFn?: PolicyCheckFetch,
-  ) {
+  function run(overrides: Record<string, unknown> = {}, cost?: CostService) {
     const action = createCostEstimateAction({
-      discovery,
-      auth: mockServices.auth(),
-      ...(fetchFn ? { fetch: fetchFn } : {}),
+      cost: cost ?? backends.cost,
+      auth: backends.auth,
     });
     const ctx = createMockActionContext({
       input: { ...input, ...overrides } as any,
@@ -42,7 +50,7 @@ describe('pave:cost:estimate', () => {
     return { ctx, done: action.handler(ctx) };
   }
 
-  it('records the estimate with the task as its cause and logs it per environment', async () => {
+  it('records the estimate of the plans with the task as its cause and logs it per environment', async () => {
     const { ctx, done } = run();
     const info = jest.spyOn(ctx.logger, 'info');
     await done;
@@ -55,13 +63,10 @@ describe('pave:cost:estimate', () => {
       expect.stringMatching(/^prod \(prod\): \$[\d,.]+\/month$/),
     );
 
-    const history = await fetch(
-      `${await discovery.getBaseUrl()}/entities/${encodeURIComponent(
-        input.entityRef,
-      )}`,
-      { headers: { Authorization: 'Bearer mock-service-token' } },
-    ).then(r => r.json());
-    expect(history.history).toEqual([
+    const cost = await backends.cost.getEntityCost(input.entityRef, {
+      credentials: await backends.auth.getOwnServiceCredentials(),
+    });
+    expect(cost.history).toEqual([
       expect.objectContaining({
         monthlyUsd,
         cause: { kind: 'task', taskId: ctx.task.id },
@@ -76,10 +81,17 @@ describe('pave:cost:estimate', () => {
     );
   });
 
+  it('refuses plans that are not plans, naming the field', async () => {
+    const { done } = run({ plans: [{ environment: 'dev' }] });
+    await expect(done).rejects.toThrow(/Invalid plans: 0\.environmentType/);
+  });
+
   it('only warns when the cost backend cannot be reached: the service exists', async () => {
-    const unreachable: PolicyCheckFetch = async () => {
-      throw new TypeError('fetch failed');
-    };
+    const unreachable = createCostService({
+      auth: backends.auth,
+      // Nothing listens on port 9 of the loopback.
+      discovery: { getBaseUrl: async () => 'http://127.0.0.1:9/api/cost' },
+    });
     const { ctx, done } = run({}, unreachable);
     const warn = jest.spyOn(ctx.logger, 'warn');
     await done;

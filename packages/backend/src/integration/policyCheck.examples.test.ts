@@ -1,9 +1,7 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createPolicyCheckAction } from '@pave/plugin-scaffolder-backend-module-pave';
 import yaml from 'yaml';
-import { createPolicyCheckAction } from './policyCheck';
-import { examples } from './policyCheck.examples';
-import { startPolicyBackend } from '../__testUtils__/testEnvironments';
+import { startPolicyAndCost } from './__testUtils__/pluginBackends';
 
 describe('pave:policy:check examples', () => {
   let action: ReturnType<typeof createPolicyCheckAction>;
@@ -12,10 +10,12 @@ describe('pave:policy:check examples', () => {
   // must pass the policies a template would meet.
   beforeAll(async () => {
     action = createPolicyCheckAction({
-      discovery: await startPolicyBackend(),
-      auth: mockServices.auth(),
+      policy: (await startPolicyAndCost()).policy,
     });
   });
+
+  // The action's own examples, as the template editor shows them.
+  const { examples = [] } = createPolicyCheckAction({ policy: null as any });
 
   it.each(examples.map(e => [e.description, e.example]))(
     '%s',

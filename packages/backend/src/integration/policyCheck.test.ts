@@ -1,8 +1,14 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { InputError } from '@backstage/errors';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { InputError, ResponseError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { PolicyCheckFetch, createPolicyCheckAction } from './policyCheck';
-import { startPolicyBackend } from '../__testUtils__/testEnvironments';
+import { PolicyService } from '@pave/plugin-policy-node';
+import { createPolicyCheckAction } from '@pave/plugin-scaffolder-backend-module-pave';
+import { startPolicyAndCost } from './__testUtils__/pluginBackends';
+
+/*
+ * pave:policy:check against the real policy plugin over the repository's
+ * policies/, through policyServiceRef's client.
+ */
 
 const workload = {
   apiVersion: 'score.dev/v1b1',
@@ -21,27 +27,27 @@ const compliant = {
 };
 
 describe('pave:policy:check', () => {
-  let discovery: Awaited<ReturnType<typeof startPolicyBackend>>;
-  const requests: Array<{ url: string; body: any; headers: any }> = [];
-  // Records each call, then makes it for real against the test server.
-  const recordingFetch: PolicyCheckFetch = async (url, init) => {
-    requests.push({ url, body: JSON.parse(init.body), headers: init.headers });
-    return fetch(url, init);
+  let real: PolicyService;
+  const requests: Array<Parameters<PolicyService['templateCheck']>> = [];
+  // Records each call, then makes it for real against the policy plugin.
+  const recording: PolicyService = {
+    evaluate: (...args) => real.evaluate(...args),
+    compliance: (...args) => real.compliance(...args),
+    templateCheck: (...args) => {
+      requests.push(args);
+      return real.templateCheck(...args);
+    },
   };
 
   beforeAll(async () => {
-    discovery = await startPolicyBackend();
+    real = (await startPolicyAndCost()).policy;
   });
   beforeEach(() => {
     requests.length = 0;
   });
 
-  function run(input: Record<string, unknown>, fetchFn = recordingFetch) {
-    const action = createPolicyCheckAction({
-      discovery,
-      auth: mockServices.auth(),
-      fetch: fetchFn,
-    });
+  function run(input: Record<string, unknown>, policy = recording) {
+    const action = createPolicyCheckAction({ policy });
     const ctx = createMockActionContext({
       input: { ...compliant, ...input } as any,
     });
@@ -55,17 +61,21 @@ describe('pave:policy:check', () => {
     expect(ctx.output).toHaveBeenCalledWith('decision', 'allow');
     expect(ctx.output).toHaveBeenCalledWith('violations', 0);
 
-    const [call] = requests;
-    expect(call.url).toMatch(/\/api\/policy\/template-check$/);
-    // The user is judged by identity: the token carries them, the body not.
-    expect(call.headers.Authorization).toMatch(/^Bearer .+/);
-    expect(call.body).toEqual(compliant);
+    const [[body, options]] = requests;
+    // The user is judged by identity: their credentials, not the body.
+    expect(options.credentials).toEqual(mockCredentials.user());
+    expect(body).toEqual(compliant);
     // The server planned both environments and judged them.
     expect(ctx.output).toHaveBeenCalledWith(
       'templateRef',
       'template:default/service-with-database',
     );
     expect(ctx.output).toHaveBeenCalledWith('costCenter', 'CC-2100');
+    // The judged plans go on to the next steps.
+    expect(ctx.output).toHaveBeenCalledWith('plans', [
+      expect.objectContaining({ environment: 'dev', cloud: 'aws' }),
+      expect.objectContaining({ environment: 'prod', cloud: 'aws' }),
+    ]);
   });
 
   it("takes the wizard's resource list and the owner's cost centre", async () => {
@@ -126,11 +136,7 @@ describe('pave:policy:check', () => {
   });
 
   it('checks in a dry run too', async () => {
-    const action = createPolicyCheckAction({
-      discovery,
-      auth: mockServices.auth(),
-      fetch: recordingFetch,
-    });
+    const action = createPolicyCheckAction({ policy: recording });
     const ctx = createMockActionContext({
       input: { ...compliant, name: 'pave-orders' } as any,
     });
@@ -161,11 +167,18 @@ describe('pave:policy:check', () => {
   );
 
   it('surfaces a refusal from the policy backend as a ResponseError', async () => {
-    const { done } = run({}, async () =>
+    const refusal = await ResponseError.fromResponse(
       Response.json(
         { error: { name: 'NotAllowedError', message: 'no' } },
         { status: 403 },
       ),
+    );
+    const { done } = run(
+      {},
+      {
+        ...recording,
+        templateCheck: () => Promise.reject(refusal),
+      },
     );
     await expect(done).rejects.toMatchObject({
       name: 'ResponseError',

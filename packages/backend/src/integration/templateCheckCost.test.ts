@@ -8,21 +8,15 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import costPlugin from '@pave/plugin-cost-backend';
 import { workloadFromWizard } from '@pave/plugin-infra-common';
-import {
-  testCatalogEntities,
-} from '@pave/plugin-policy-node/testUtils';
-import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
-import { resolve } from 'node:path';
+import policyPlugin from '@pave/plugin-policy-backend';
+import { testCatalogEntities } from '@pave/plugin-policy-node/testUtils';
 import request from 'supertest';
-import { policyPlugin } from '../plugin';
+import { testPluginConfig as config } from './__testUtils__/pluginBackends';
 
-const config = {
-  pave: {
-    policy: { directory: resolve(__dirname, '../../../../policies') },
-    cost: { pricingDirectory: resolve(__dirname, '../../../../pricing') },
-    infra: testInfraConfig,
-  },
-};
+/*
+ * The template check with the real cost plugin beside the policy plugin:
+ * budgets as policy, and the check without the cost plugin.
+ */
 const tom = 'user:default/tom.becker';
 const asTom = mockCredentials.user.header(tom);
 

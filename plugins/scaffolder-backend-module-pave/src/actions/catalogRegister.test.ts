@@ -16,9 +16,11 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RepositoryStore } from '../repositories/RepositoryStore';
-import { repositoryFileUrl } from '../repositories/RepositoryUrlReader';
-import { repositoryUrlReaderFactory } from '../repositories/urlReaderFactory';
+import {
+  RepositoryStore,
+  repositoryFileUrl,
+  repositoryUrlReaderFactory,
+} from '@pave/repository-store';
 import { createCatalogRegisterAction } from './catalogRegister';
 
 const BASE_URL = 'https://git.pave.localhost';

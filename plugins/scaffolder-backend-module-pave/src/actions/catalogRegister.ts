@@ -1,12 +1,8 @@
 import { AuthService } from '@backstage/backend-plugin-api';
-import {
-  ANNOTATION_LOCATION,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { InputError, isError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { RepositoryStore } from '../repositories/RepositoryStore';
+import { RepositoryStore } from '@pave/repository-store';
+import { CatalogRegistration } from './catalogRegistration';
 
 /**
  * Options for {@link createCatalogRegisterAction}.
@@ -17,11 +13,9 @@ export interface CatalogRegisterActionOptions {
   catalog: CatalogService;
   auth: AuthService;
   store: RepositoryStore;
-  /** How often to look for the new entities; tests shorten it. */
+  /** How often to look for the new entities (default 200 ms); tests shorten it. */
   pollIntervalMs?: number;
 }
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 /**
  * `pave:catalog:register`: the golden path's last side effect. Registers the
@@ -37,7 +31,7 @@ export function createCatalogRegisterAction(
   options: CatalogRegisterActionOptions,
 ) {
   const { catalog, auth, store } = options;
-  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const pollIntervalMs = options.pollIntervalMs ?? 200;
   return createTemplateAction({
     id: 'pave:catalog:register',
     description:
@@ -91,143 +85,39 @@ export function createCatalogRegisterAction(
         ctx.output('locationId', 'dry-run');
         return;
       }
-      const credentials = await auth.getOwnServiceCredentials();
-      const locationRef = `url:${catalogInfoUrl}`;
+      const registration = new CatalogRegistration({
+        catalog,
+        store,
+        credentials: await auth.getOwnServiceCredentials(),
+        logger: ctx.logger,
+        taskId: ctx.task.id,
+        catalogInfoUrl,
+      });
+      // A retry after a rollback registers again, under a new key.
       const rollbacks = await store.rollbacks(ctx.task.id);
       let locationId: string | undefined;
       try {
         locationId = await ctx.checkpoint({
           key: `pave-register-${catalogInfoUrl}-${rollbacks}`,
-          fn: async () => {
-            const existing = await catalog.getLocationByRef(locationRef, {
-              credentials,
-            });
-            if (existing) {
-              return existing.id;
-            }
-            const { location } = await catalog.addLocation(
-              { type: 'url', target: catalogInfoUrl },
-              { credentials },
-            );
-            return location.id;
-          },
+          fn: () => registration.register(),
         });
         ctx.logger.info(
           `Registered ${catalogInfoUrl} (location ${locationId})`,
         );
-
-        const deadline = Date.now() + (ctx.input.timeoutSeconds ?? 120) * 1000;
-        let found: string[] = [];
-        for (;;) {
-          const { items } = await catalog.getEntities(
-            {
-              filter: {
-                [`metadata.annotations.${ANNOTATION_LOCATION}`]: locationRef,
-              },
-              fields: ['kind', 'metadata.name', 'metadata.namespace'],
-            },
-            { credentials },
-          );
-          // The location's own Location entity is not one the file declares.
-          found = items
-            .filter(e => e.kind !== 'Location')
-            .map(e => stringifyEntityRef(e));
-          if (
-            found.length >= expectedEntities &&
-            found.includes(entityRef.toLocaleLowerCase('en-US'))
-          ) {
-            break;
-          }
-          if (Date.now() > deadline) {
-            throw new InputError(
-              `The catalog holds ${
-                found.length
-              } of ${expectedEntities} entities from ${catalogInfoUrl} after ${
-                ctx.input.timeoutSeconds ?? 120
-              } s${
-                found.includes(entityRef.toLocaleLowerCase('en-US'))
-                  ? ''
-                  : ` and not ${entityRef}`
-              }; check catalog-info.yaml for errors`,
-            );
-          }
-          await sleep(pollIntervalMs);
-        }
+        const found = await registration.waitForEntities({
+          entityRef,
+          expected: expectedEntities,
+          timeoutSeconds: ctx.input.timeoutSeconds ?? 120,
+          pollIntervalMs,
+        });
         ctx.logger.info(
           `The catalog holds all ${found.length} entities: ${found.join(', ')}`,
         );
         ctx.output('entityRef', entityRef);
         ctx.output('locationId', locationId);
       } catch (error) {
-        await rollback({ locationRef, locationId, repository, error });
+        await registration.rollback({ locationId, repository, error });
         throw error;
-      }
-
-      async function rollback(what: {
-        locationRef: string;
-        locationId?: string;
-        repository?: string;
-        error: unknown;
-      }) {
-        ctx.logger.error(
-          `Registration failed (${
-            isError(what.error) ? what.error.message : String(what.error)
-          }); rolling back what this task created`,
-        );
-        const undone: string[] = [];
-        try {
-          const { items } = await catalog.getEntities(
-            {
-              filter: {
-                [`metadata.annotations.${ANNOTATION_LOCATION}`]:
-                  what.locationRef,
-              },
-              fields: [
-                'metadata.uid',
-                'kind',
-                'metadata.name',
-                'metadata.namespace',
-              ],
-            },
-            { credentials },
-          );
-          const location =
-            (what.locationId && { id: what.locationId }) ||
-            (await catalog.getLocationByRef(what.locationRef, { credentials }));
-          if (location) {
-            await catalog.removeLocationById(location.id, { credentials });
-            undone.push(`catalog location ${location.id}`);
-          }
-          // The catalog may keep a removed location's entities as orphans;
-          // none may stay. Removing one already gone is a no-op.
-          for (const entity of items) {
-            if (entity.metadata.uid && entity.kind !== 'Location') {
-              await catalog.removeEntityByUid(entity.metadata.uid, {
-                credentials,
-              });
-              undone.push(stringifyEntityRef(entity));
-            }
-          }
-          if (
-            what.repository &&
-            (await store.creatorTask(what.repository)) === ctx.task.id
-          ) {
-            await store.remove(what.repository);
-            undone.push(`repository ${what.repository}`);
-          }
-          await store.recordRollback(ctx.task.id, undone.join(', '));
-          ctx.logger.warn(
-            undone.length
-              ? `Rolled back: removed ${undone.join(', ')}`
-              : 'Rolled back: nothing had been created',
-          );
-        } catch (rollbackError) {
-          ctx.logger.error(
-            `Rollback incomplete, the platform team must remove what is left of ${
-              what.locationRef
-            }: ${String(rollbackError)}`,
-          );
-        }
       }
     },
   });

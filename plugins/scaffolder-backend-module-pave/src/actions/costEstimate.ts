@@ -1,9 +1,9 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { RecordedEstimate } from '@pave/plugin-cost-common';
-import { PolicyCheckFetch } from './policyCheck';
-import { infraRequestBody, workloadInputSchema } from './workloadInput';
+import { errorMessage, parseInput } from '@pave/common';
+import { CostService } from '@pave/plugin-cost-node';
+import { environmentPlansSchema } from '@pave/plugin-infra-common';
 
 /**
  * Options for {@link createCostEstimateAction}.
@@ -11,12 +11,10 @@ import { infraRequestBody, workloadInputSchema } from './workloadInput';
  * @public
  */
 export interface CostEstimateActionOptions {
-  /** Finds the cost backend (`getBaseUrl('cost')`). */
-  discovery: DiscoveryService;
-  /** Issues the scaffolder's own token for the cost backend. */
+  /** The cost plugin (`costServiceRef`). */
+  cost: CostService;
+  /** The scaffolder's own credentials: it records, not the user. */
   auth: AuthService;
-  /** Defaults to the global `fetch`. */
-  fetch?: PolicyCheckFetch;
 }
 
 /** What the checkpoint keeps of the recorded estimate (JSON). */
@@ -39,17 +37,18 @@ const usd = (value: number) =>
 /**
  * `pave:cost:estimate`: records the monthly estimate of a service the task
  * just registered, with the task as its cause, so the entity's Cost tab
- * starts its history at creation. It runs after `pave:catalog:register`
- * (the cost backend refuses an entity the catalog does not hold) and
- * records once per task (a checkpoint). Bad input fails the step; an
- * unreachable cost backend only warns: the service exists, and the cost
- * plugin records its estimate from the catalog Resources on its next round.
+ * starts its history at creation. It prices the plans an earlier step made
+ * (`pave:infra:synth`'s output), never planning again. It runs after
+ * `pave:catalog:register` (the cost backend refuses an entity the catalog
+ * does not hold) and records once per task (a checkpoint). Bad input fails
+ * the step; an unreachable cost backend only warns: the service exists,
+ * and the cost plugin records its estimate from the catalog Resources on
+ * its next round.
  *
  * @public
  */
 export function createCostEstimateAction(options: CostEstimateActionOptions) {
-  const { discovery, auth } = options;
-  const fetchFn: PolicyCheckFetch = options.fetch ?? fetch;
+  const { cost, auth } = options;
   return createTemplateAction({
     id: 'pave:cost:estimate',
     description:
@@ -57,18 +56,17 @@ export function createCostEstimateAction(options: CostEstimateActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        ...workloadInputSchema,
         entityRef: z =>
           z
             .string()
             .describe(
               'The registered component, e.g. component:default/refunds',
             ),
-        costCenter: z =>
+        plans: z =>
           z
-            .string()
+            .array(z.record(z.unknown()))
             .describe(
-              "Cost centre for the plan's tags (pave:policy:check outputs the owner's)",
+              'The normalized plan per environment to price: the plans output of pave:infra:synth',
             ),
       },
       output: {
@@ -85,14 +83,12 @@ export function createCostEstimateAction(options: CostEstimateActionOptions) {
       },
     },
     async handler(ctx) {
-      const { entityRef, owner, costCenter, system, environments } = ctx.input;
-      const request = infraRequestBody({
-        ...ctx.input,
-        owner,
-        costCenter,
-        system,
-        environments,
-      });
+      const { entityRef } = ctx.input;
+      const plans = parseInput(
+        environmentPlansSchema,
+        ctx.input.plans,
+        'plans',
+      );
       if (ctx.isDryRun) {
         ctx.logger.info(`Dry run: would record the estimate of ${entityRef}`);
         return;
@@ -100,50 +96,34 @@ export function createCostEstimateAction(options: CostEstimateActionOptions) {
       const recorded = await ctx.checkpoint({
         key: `cost-estimate-${entityRef}`,
         fn: async (): Promise<Recorded> => {
-          const { token } = await auth.getPluginRequestToken({
-            onBehalfOf: await auth.getOwnServiceCredentials(),
-            targetPluginId: 'cost',
-          });
-          const baseUrl = await discovery.getBaseUrl('cost');
-          let response: Response;
           try {
-            response = await fetchFn(
-              `${baseUrl}/entities/${encodeURIComponent(entityRef)}/estimates`,
-              {
-                method: 'POST',
-                headers: {
-                  'Content-Type': 'application/json',
-                  Authorization: `Bearer ${token}`,
-                },
-                body: JSON.stringify({
-                  request,
-                  cause: { kind: 'task', taskId: ctx.task.id },
-                }),
-              },
+            const body = await cost.recordEstimate(
+              entityRef,
+              { plans, cause: { kind: 'task', taskId: ctx.task.id } },
+              { credentials: await auth.getOwnServiceCredentials() },
             );
+            return {
+              monthlyUsd: body.monthlyUsd,
+              complete: body.complete,
+              environments: body.estimate.environments.map(env => ({
+                environment: env.environment,
+                environmentType: env.environmentType,
+                monthlyUsd: env.monthlyUsd,
+                unpriced: env.unpriced.length,
+              })),
+            };
           } catch (error) {
-            return { warning: (error as Error).message };
-          }
-          if (!response.ok) {
-            const error = await ResponseError.fromResponse(response);
-            if (response.status >= 400 && response.status < 500) {
+            if (
+              ResponseError.is(error) &&
+              error.statusCode >= 400 &&
+              error.statusCode < 500
+            ) {
               throw new InputError(
-                `Cost estimate refused: ${error.body.error.message}`,
+                `Cost estimate refused: ${errorMessage(error)}`,
               );
             }
-            return { warning: error.message };
+            return { warning: errorMessage(error as Error) };
           }
-          const body = (await response.json()) as RecordedEstimate;
-          return {
-            monthlyUsd: body.monthlyUsd,
-            complete: body.complete,
-            environments: body.estimate.environments.map(env => ({
-              environment: env.environment,
-              environmentType: env.environmentType,
-              monthlyUsd: env.monthlyUsd,
-              unpriced: env.unpriced.length,
-            })),
-          };
         },
       });
       if ('warning' in recorded) {

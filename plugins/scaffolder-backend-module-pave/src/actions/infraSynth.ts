@@ -1,10 +1,14 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseInput } from '@pave/common';
+import { environmentPlansSchema } from '@pave/plugin-infra-common';
 import { InfraService } from '@pave/plugin-infra-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'yaml';
 import { examples } from './infraSynth.examples';
+import { planDifference } from './planDifference';
 import { infraRequestBody, workloadInputSchema } from './workloadInput';
 
 const README = `# Infrastructure
@@ -29,7 +33,10 @@ IAM authentication; the pipeline assumes a role per environment.
 
 /**
  * `pave:infra:synth`: writes the workload spec (`score.yaml`) and the
- * synthesized Terraform per environment into the task workspace.
+ * synthesized Terraform per environment into the task workspace — the one
+ * synthesis of a task. Given the plans `pave:policy:check` judged, it
+ * refuses to write anything other than what was judged; its own plans are
+ * its output, for `pave:cost:estimate` to price.
  *
  * @public
  */
@@ -50,6 +57,13 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
             .describe(
               "Cost centre to tag resources with, e.g. CC-2100 (pave:policy:check outputs the owner's)",
             ),
+        judgedPlans: z =>
+          z
+            .array(z.record(z.unknown()))
+            .optional()
+            .describe(
+              'The plans pave:policy:check judged (its output plans); the synthesis must render exactly these',
+            ),
       },
       output: {
         files: z =>
@@ -60,6 +74,12 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
           z
             .number()
             .describe('Cloud resources planned across all environments'),
+        plans: z =>
+          z
+            .array(z.record(z.unknown()))
+            .describe(
+              'The normalized plan per environment, as synthesized, for pave:cost:estimate to price',
+            ),
       },
     },
     async handler(ctx) {
@@ -67,6 +87,21 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
       const parsed = infra.parse(infraRequestBody(ctx.input));
       const { request } = parsed;
       const rendered = infra.synthesizeRequest(parsed);
+      if (ctx.input.judgedPlans) {
+        const difference = planDifference(
+          parseInput(
+            environmentPlansSchema,
+            ctx.input.judgedPlans,
+            'judgedPlans',
+          ),
+          rendered.map(env => env.plan),
+        );
+        if (difference) {
+          throw new InputError(
+            `judgedPlans: the infrastructure to write is not what the policy check judged (${difference}); pass pave:infra:synth the same inputs as pave:policy:check`,
+          );
+        }
+      }
 
       const files: Record<string, string> = {
         'score.yaml': yaml.stringify(request.workload),
@@ -90,6 +125,10 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
       ctx.output(
         'resources',
         rendered.reduce((n, env) => n + env.plan.resources.length, 0),
+      );
+      ctx.output(
+        'plans',
+        rendered.map(env => env.plan as unknown as Record<string, unknown>),
       );
     },
   });

@@ -1,24 +1,14 @@
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { errorMessage } from '@pave/common';
 import {
   PolicyViolation,
   TemplateCheckBody,
   TemplateCheckResponse,
 } from '@pave/plugin-policy-common';
+import { PolicyService } from '@pave/plugin-policy-node';
 import { examples } from './policyCheck.examples';
 import { workloadInputSchema } from './workloadInput';
-
-/**
- * The slice of `fetch` the action uses, so a test can hand in a client that
- * talks to a test server.
- *
- * @public
- */
-export type PolicyCheckFetch = (
-  url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string },
-) => Promise<Response>;
 
 /**
  * Options for {@link createPolicyCheckAction}.
@@ -26,12 +16,8 @@ export type PolicyCheckFetch = (
  * @public
  */
 export interface PolicyCheckActionOptions {
-  /** Finds the policy backend (`getBaseUrl('policy')`). */
-  discovery: DiscoveryService;
-  /** Issues the on-behalf-of token for the policy backend. */
-  auth: AuthService;
-  /** Defaults to the global `fetch`. */
-  fetch?: PolicyCheckFetch;
+  /** The policy plugin (`policyServiceRef`). */
+  policy: PolicyService;
 }
 
 function describeViolation(v: PolicyViolation) {
@@ -48,8 +34,7 @@ function describeViolation(v: PolicyViolation) {
  * @public
  */
 export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
-  const { discovery, auth } = options;
-  const fetchFn: PolicyCheckFetch = options.fetch ?? fetch;
+  const { policy } = options;
   return createTemplateAction({
     id: 'pave:policy:check',
     description:
@@ -84,6 +69,12 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
             .optional()
             .describe('The cost centre judged (the owning group’s by default)'),
         templateRef: z => z.string().describe('The template judged'),
+        plans: z =>
+          z
+            .array(z.record(z.unknown()))
+            .describe(
+              "What was judged, per environment: the engine's normalized plan, for pave:infra:synth to check and pave:cost:estimate to price",
+            ),
       },
     },
     async handler(ctx) {
@@ -112,40 +103,37 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
       // No checkpoint: the check has no side effect, and a retried task
       // should be judged by the policies in force at the retry. No
       // principal: the policy backend judges the initiator by identity.
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await ctx.getInitiatorCredentials(),
-        targetPluginId: 'policy',
-      });
-      const baseUrl = await discovery.getBaseUrl('policy');
-      const response = await fetchFn(`${baseUrl}/template-check`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify(body),
-      });
-      if (!response.ok) {
-        const error = await ResponseError.fromResponse(response);
+      let result: TemplateCheckResponse;
+      try {
+        result = await policy.templateCheck(body, {
+          credentials: await ctx.getInitiatorCredentials(),
+        });
+      } catch (error) {
         // Bad input is the template's or the caller's to fix: say what.
-        if ([400, 404, 409].includes(response.status)) {
+        if (
+          ResponseError.is(error) &&
+          [400, 404, 409].includes(error.statusCode)
+        ) {
           throw new InputError(
-            `Policy check refused the request: ${error.body.error.message}`,
+            `Policy check refused the request: ${errorMessage(error)}`,
           );
         }
         throw error;
       }
-      const result = (await response.json()) as TemplateCheckResponse;
       ctx.output('decision', result.decision);
       ctx.output('violations', result.violations.length);
       ctx.output('warnings', result.warnings.length);
       ctx.output('templateRef', result.template.ref);
+      ctx.output(
+        'plans',
+        result.plans.map(plan => plan as unknown as Record<string, unknown>),
+      );
       if (result.costCenter) {
         ctx.output('costCenter', result.costCenter);
       }
       for (const plan of result.plans) {
         ctx.logger.info(
-          `${plan.environment} (${plan.environmentType}, ${plan.cloud} ${plan.region}): ${plan.resources} cloud resources planned`,
+          `${plan.environment} (${plan.environmentType}, ${plan.cloud} ${plan.region}): ${plan.resources.length} cloud resources planned`,
         );
       }
 
@@ -171,7 +159,7 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
       }
       ctx.logger.info(
         `Policy check allowed ${name} (${result.template.ref}): ${
-          1 + result.plans.reduce((n, p) => n + p.resources, 0)
+          1 + result.plans.reduce((n, p) => n + p.resources.length, 0)
         } resources against ${result.evaluatedPolicies} policies`,
       );
     },

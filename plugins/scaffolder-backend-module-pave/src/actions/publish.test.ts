@@ -1,7 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { RepositoryStore } from '../repositories/RepositoryStore';
+import { RepositoryStore } from '@pave/repository-store';
 import { createPublishAction } from './publish';
 
 const BASE_URL = 'https://git.pave.localhost';

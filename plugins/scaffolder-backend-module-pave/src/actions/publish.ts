@@ -1,12 +1,16 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { createPublishGithubAction } from '@backstage/plugin-scaffolder-backend-module-github';
+import {
   TemplateAction,
   createTemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { RepositoryStore } from '../repositories/RepositoryStore';
-import { repositoryFileUrl } from '../repositories/RepositoryUrlReader';
+import { RepositoryStore, repositoryFileUrl } from '@pave/repository-store';
 
 /**
  * Options for {@link createPublishAction}.
@@ -46,6 +50,36 @@ export function publishProvider(config: Config) {
     githubOwner: config.getOptionalString('pave.publish.github.owner'),
     githubHost:
       config.getOptionalString('pave.publish.github.host') ?? 'github.com',
+  };
+}
+
+/**
+ * The GitHub publisher `pave.publish.provider: github` asks for (Backstage's
+ * own `publish:github` with the configured integrations), or undefined for
+ * the local store. A GitHub provider without an owner fails the start.
+ */
+export function githubPublisher(
+  config: Config,
+): PublishActionOptions['github'] {
+  const publish = publishProvider(config);
+  if (publish.provider !== 'github') {
+    return undefined;
+  }
+  if (!publish.githubOwner) {
+    throw new Error(
+      'pave.publish.github.owner is required when pave.publish.provider is github',
+    );
+  }
+  const integrations = ScmIntegrations.fromConfig(config);
+  return {
+    owner: publish.githubOwner,
+    host: publish.githubHost,
+    action: createPublishGithubAction({
+      integrations,
+      config,
+      githubCredentialsProvider:
+        DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+    }),
   };
 }
 

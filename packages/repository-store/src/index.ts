@@ -1,0 +1,14 @@
+/**
+ * Pave's local repository store: real bare git repositories under one
+ * directory, one per published service, created with the git CLI; and the
+ * URL reader that lets the catalog read files from them.
+ *
+ * @packageDocumentation
+ */
+export { RepositoryStore } from './RepositoryStore';
+export {
+  RepositoryUrlReader,
+  repositoryBaseUrl,
+  repositoryFileUrl,
+} from './RepositoryUrlReader';
+export { repositoryUrlReaderFactory } from './urlReaderFactory';
