@@ -6,12 +6,12 @@
  * and once per run the catalog load, which happens at plugin start.
  */
 import { EnvironmentPlan } from '@pave/plugin-infra-common';
-import { CostEstimator, PricingCatalog } from '@pave/plugin-cost-backend';
+import { CostEstimator, PricingCatalog } from '@pave/plugin-cost-node';
 import { join } from 'node:path';
 import {
   environmentPlan,
   everyResource,
-} from '../plugins/cost-backend/src/__testUtils__/plans';
+} from '@pave/plugin-cost-node/testUtils';
 
 const PRICING = join(__dirname, '..', 'pricing');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);

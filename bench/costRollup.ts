@@ -1,30 +1,29 @@
 /*
- * Team rollup benchmark (issue 7): GET /api/cost/groups/:ref's work for a
- * team owning BENCH_SERVICES (default 500) components, each with a recorded
+ * Team rollup benchmark (issue 7): `GET /api/cost/groups/:ref` for a team
+ * owning BENCH_SERVICES (default 500) components, each with a recorded
  * estimate and 12 months of actuals. Prints figures; asserts nothing.
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/costRollup.ts
- * CostLedger.groupCost over the real store on SQLite (in memory) and, when
+ * The cost plugin runs on a backend of its own over its real store, on
+ * SQLite (in memory) and, when
  * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set (scripts/lib.sh
- * start_postgres), PostgreSQL; the catalog is Backstage's in-memory catalog
- * client, so the figures are the cost plugin's share of the request.
+ * start_postgres), PostgreSQL. It is seeded through its own API as Pave
+ * fills it: one estimate per service as the scaffolder records it, then a
+ * FOCUS upload of the year. The catalog is Backstage's in-memory catalog,
+ * so the figures are the cost plugin's share of the request.
  */
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import Knex, { Knex as KnexType } from 'knex';
-import { join } from 'node:path';
-import { DatabaseCostStore } from '../plugins/cost-backend/src/database/DatabaseCostStore';
-import { CostEstimator } from '../plugins/cost-backend/src/service/CostEstimator';
-import { CostLedger } from '../plugins/cost-backend/src/service/CostLedger';
-import { PricingCatalog } from '../plugins/cost-backend/src/service/PricingCatalog';
+import { CostEstimator, PricingCatalog } from '@pave/plugin-cost-node';
 import {
   environmentPlan,
   everyResource,
-} from '../plugins/cost-backend/src/__testUtils__/plans';
-import { monthOf } from '../plugins/cost-backend/src/service/CostLedger';
+} from '@pave/plugin-cost-node/testUtils';
+import Knex, { Knex as KnexType } from 'knex';
+import { join } from 'node:path';
+import { asDeveloper, asScaffolder, startCostBackend } from './costBackend';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const GROUP = encodeURIComponent('group:default/payments');
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
@@ -54,82 +53,99 @@ function entities(): Entity[] {
   return [team, ...services];
 }
 
-async function seed(store: DatabaseCostStore, estimator: CostEstimator) {
-  const estimate = estimator.estimate([
-    environmentPlan('aws', 'dev', everyResource('small')),
-    environmentPlan('aws', 'prod', everyResource('medium')),
-  ]);
-  for (let i = 0; i < SERVICES; i++) {
-    await store.recordEstimate({
-      entityRef: `component:default/svc-${i}`,
-      cause: { kind: 'api' },
-      estimate,
-    });
-  }
-  const lines = [];
+/** A year of daily-summed FOCUS rows: one per service, environment and month. */
+function focusYear(): string {
+  const header =
+    'BillingCurrency,ChargePeriodStart,ChargePeriodEnd,EffectiveCost,ProviderName,Tags';
+  const rows = [header];
+  const now = new Date();
   for (let m = 0; m < 12; m++) {
-    const month = monthOf(new Date(), m);
+    const start = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1),
+    );
+    const end = new Date(start.getTime() + 27 * 86_400_000);
     for (let i = 0; i < SERVICES; i++) {
       for (const environment of ['dev', 'prod']) {
-        lines.push({
-          provider: 'aws',
-          month,
-          entityRef: `component:default/svc-${i}`,
-          environment,
-          micros: 1_000_000 * (i + 1),
-          coveredUntil: `${month}-28T00:00:00.000Z`,
-        });
+        rows.push(
+          `USD,${start.toISOString()},${end.toISOString()},${
+            i + 1
+          },AWS,"{""service"":""svc-${i}"",""environment"":""${environment}""}"`,
+        );
       }
     }
   }
-  await store.ingest(
-    {
-      lines,
-      periods: [...new Set(lines.map(l => l.month))].map(month => ({
-        provider: 'aws',
-        month,
-      })),
-      rowsRead: lines.length,
-      rowsIngested: lines.length,
-      rowsRejected: 0,
-      rowsUnattributed: 0,
-      unattributedMicros: 0,
-      errors: [],
-    },
-    { source: 'bench', startedAt: new Date() },
-  );
+  return `${rows.join('\n')}\n`;
 }
 
-async function run(name: string, knex: KnexType, estimator: CostEstimator) {
-  const store = await DatabaseCostStore.create({ knex });
-  await seed(store, estimator);
-  const ledger = new CostLedger({
-    catalog: catalogServiceMock({ entities: entities() }),
-    auth: mockServices.auth(),
-    store,
-    divergenceThreshold: 0.25,
-  });
-  const credentials = await mockServices.auth().getOwnServiceCredentials();
-  const times: number[] = [];
-  let result;
-  for (let i = 0; i < RUNS + 5; i++) {
-    const start = process.hrtime.bigint();
-    result = await ledger.groupCost('group:default/payments', credentials);
-    if (i >= 5) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+async function seed(baseUrl: string) {
+  const plans = [
+    environmentPlan('aws', 'dev', everyResource('small')),
+    environmentPlan('aws', 'prod', everyResource('medium')),
+  ];
+  for (let i = 0; i < SERVICES; i++) {
+    const res = await fetch(
+      `${baseUrl}/entities/${encodeURIComponent(
+        `component:default/svc-${i}`,
+      )}/estimates`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: asScaffolder,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ plans, cause: { kind: 'api' } }),
+      },
+    );
+    if (res.status !== 201) {
+      throw new Error(`seeding svc-${i}: ${res.status} ${await res.text()}`);
+    }
   }
-  times.sort((a, b) => a - b);
-  console.log(
-    `   ${name.padEnd(12)} ${String(result!.entities.length).padStart(
-      8,
-    )} ${percentile(times, 0.5).toFixed(1).padStart(9)} ${percentile(
-      times,
-      0.99,
-    )
-      .toFixed(1)
-      .padStart(8)}   owned $${result!.budget.total.ownedUsd.toLocaleString(
-      'en-US',
-    )}/month, ${result!.actuals.length} months of actuals`,
-  );
+  const upload = await fetch(`${baseUrl}/actuals/focus?source=year.csv`, {
+    method: 'POST',
+    headers: { Authorization: asScaffolder, 'content-type': 'text/csv' },
+    body: focusYear(),
+  });
+  if (upload.status !== 200) {
+    throw new Error(`FOCUS upload: ${upload.status} ${await upload.text()}`);
+  }
+}
+
+async function run(name: string, knex: KnexType) {
+  const { backend, baseUrl } = await startCostBackend({
+    knex,
+    entities: entities(),
+  });
+  try {
+    await seed(baseUrl);
+    const times: number[] = [];
+    let result;
+    for (let i = 0; i < RUNS + 5; i++) {
+      const start = process.hrtime.bigint();
+      const res = await fetch(`${baseUrl}/groups/${GROUP}`, {
+        headers: { Authorization: asDeveloper },
+      });
+      result = await res.json();
+      if (res.status !== 200) {
+        throw new Error(`rollup: ${res.status} ${JSON.stringify(result)}`);
+      }
+      if (i >= 5) times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `   ${name.padEnd(12)} ${String(result.entities.length).padStart(
+        8,
+      )} ${percentile(times, 0.5).toFixed(1).padStart(9)} ${percentile(
+        times,
+        0.99,
+      )
+        .toFixed(1)
+        .padStart(8)}   owned $${result.budget.total.ownedUsd.toLocaleString(
+        'en-US',
+      )}/month, ${result.actuals.length} months of actuals`,
+    );
+  } finally {
+    await backend.stop();
+  }
 }
 
 async function main() {
@@ -138,16 +154,19 @@ async function main() {
       join(__dirname, '..', 'pricing'),
     ),
   });
+  const each = estimator.estimate([
+    environmentPlan('aws', 'dev', everyResource('small')),
+    environmentPlan('aws', 'prod', everyResource('medium')),
+  ]).monthlyUsd;
   console.log(
-    `Team rollup: ${SERVICES} services, ${RUNS} runs (ms)\n   database     services    median      p99`,
+    `Team rollup over HTTP: ${SERVICES} services at $${each}/month each, ${RUNS} runs (ms)\n   database     services    median      p99`,
   );
   const sqlite = Knex({
     client: 'better-sqlite3',
     connection: { filename: ':memory:' },
     useNullAsDefault: true,
   });
-  await run('SQLite', sqlite, estimator);
-  await sqlite.destroy();
+  await run('SQLite', sqlite);
   const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
   if (pg) {
     const admin = Knex({ client: 'pg', connection: pg });
@@ -158,10 +177,9 @@ async function main() {
       connection: `${pg.replace(/\/[^/]*$/, '')}/${db}`,
     });
     try {
-      await run('PostgreSQL', knex, estimator);
+      await run('PostgreSQL', knex);
     } finally {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${db}`);
+      await admin.raw(`DROP DATABASE ${db} WITH (FORCE)`);
       await admin.destroy();
     }
   }

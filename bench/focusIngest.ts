@@ -7,17 +7,20 @@
  * readFocus(createReadStream(file)) in the same process: rows/s, MB/s,
  * lines produced, and memory — rss and heapUsed sampled every 50 ms while
  * reading, and the process's max RSS before and after. The sums are
- * checked against the generator's exact ones; then the sums are written to
- * the store (SQLite in memory) as an ingest does. BENCH_KEEP=1 keeps the file.
+ * checked against the generator's exact ones. Then the same file is
+ * uploaded to the cost plugin's `POST /api/cost/actuals/focus` on a backend
+ * of its own (SQLite in memory): the ingest end to end, as the platform team
+ * runs it. BENCH_KEEP=1 keeps the file.
  */
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFocus } from '@pave/plugin-cost-node';
+import { writeFocusFile } from '@pave/plugin-cost-node/testUtils';
 import Knex from 'knex';
-import { readFocus } from '../plugins/cost-backend/src/actuals/focus';
-import { DatabaseCostStore } from '../plugins/cost-backend/src/database/DatabaseCostStore';
-import { writeFocusFile } from '../plugins/cost-backend/src/__testUtils__/focusFile';
+import { Readable } from 'node:stream';
+import { asScaffolder, startCostBackend } from './costBackend';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const MB = 1024 * 1024;
@@ -91,26 +94,40 @@ async function main() {
         maxRssAfter,
       )} after`,
     );
-    // The write: the file's sums replace its provider months in one
-    // transaction (SQLite in memory; the lines are few, the rows many).
+    // The ingest end to end: the upload streams the file to the cost
+    // plugin, which reads it again and replaces its provider months.
     const knex = Knex({
       client: 'better-sqlite3',
       connection: { filename: ':memory:' },
       useNullAsDefault: true,
     });
-    const store = await DatabaseCostStore.create({ knex });
-    const writeStart = process.hrtime.bigint();
-    await store.ingest(result, { source: 'bench', startedAt: new Date() });
-    const writeMs = Number(process.hrtime.bigint() - writeStart) / 1e6;
-    await knex.destroy();
-    console.log(
-      `   store write: ${result.lines.length} lines in ${writeMs.toFixed(
-        0,
-      )} ms; ingest end to end ${(
-        result.rowsRead /
-        (seconds + writeMs / 1000)
-      ).toFixed(0)} rows/s`,
-    );
+    const { backend, baseUrl } = await startCostBackend({
+      knex,
+      entities: [],
+    });
+    try {
+      const uploadStart = process.hrtime.bigint();
+      const res = await fetch(`${baseUrl}/actuals/focus?source=bench.csv`, {
+        method: 'POST',
+        headers: { Authorization: asScaffolder, 'content-type': 'text/csv' },
+        body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit);
+      const report = await res.json();
+      const uploadS = Number(process.hrtime.bigint() - uploadStart) / 1e9;
+      if (res.status !== 200) {
+        throw new Error(`upload: ${res.status} ${JSON.stringify(report)}`);
+      }
+      console.log(
+        `   upload to POST /api/cost/actuals/focus: ${
+          report.rowsIngested
+        } rows ingested in ${uploadS.toFixed(1)} s, ${(
+          report.rowsRead / uploadS
+        ).toFixed(0)} rows/s end to end`,
+      );
+    } finally {
+      await backend.stop();
+    }
     console.log(
       `   sums ${
         exact ? 'exact' : 'DIFFER'

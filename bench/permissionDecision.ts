@@ -17,8 +17,10 @@ import {
 } from '@backstage/plugin-scaffolder-common/alpha';
 import { PolicyEngine } from '@pave/plugin-policy-node';
 import { join } from 'node:path';
-import { PavePermissionPolicy } from '../plugins/permission-backend-module-pave-policy/src/PavePermissionPolicy';
-import { inventoryOf } from '../plugins/permission-backend-module-pave-policy/src/TemplateCatalog';
+import {
+  PavePermissionPolicy,
+  inventoryOf,
+} from '@pave/plugin-permission-backend-module-pave-policy';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
 

@@ -17,7 +17,7 @@ import {
   ordersWorkload,
   planFacts,
   recordOf,
-} from '@pave/plugin-policy-node/testing';
+} from '@pave/plugin-policy-node/testUtils';
 
 const POLICIES = join(__dirname, '..', 'policies');
 const RUNS_ONE = Number(process.env.BENCH_RUNS ?? 3000);
