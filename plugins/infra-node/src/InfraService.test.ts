@@ -37,7 +37,9 @@ describe('InfraService', () => {
     expect(Object.keys(synthesized[1].files)).toEqual([
       'infra/prod/cdk.tf.json',
     ]);
-    const terraform = JSON.parse(synthesized[1].files['infra/prod/cdk.tf.json']);
+    const terraform = JSON.parse(
+      synthesized[1].files['infra/prod/cdk.tf.json'],
+    );
     // Every planned record is a resource of the synthesized configuration.
     for (const record of synthesized[1].plan.resources) {
       const [type, name] = record.address.split('.');
@@ -47,7 +49,9 @@ describe('InfraService', () => {
 
   it('refuses an unknown environment before planning anything', () => {
     const synth = jest.spyOn(TerraformStack.prototype, 'toTerraform');
-    expect(() => infra.plan({ ...body, environments: ['dev', 'moon'] })).toThrow(
+    expect(() =>
+      infra.plan({ ...body, environments: ['dev', 'moon'] }),
+    ).toThrow(
       'environments.1: unknown environment "moon"; configured: dev, prod or preview-<id>',
     );
     expect(synth).not.toHaveBeenCalled();

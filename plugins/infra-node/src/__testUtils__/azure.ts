@@ -3,11 +3,7 @@ import {
   SynthesizedEnvironment,
   synthesizeEnvironment,
 } from '../synth/synthesizeEnvironment';
-import {
-  environmentsFor,
-  fullWorkload,
-  ownership,
-} from '../testUtils';
+import { environmentsFor, fullWorkload, ownership } from '../testUtils';
 
 /**
  * Shared by the Azure test files: the full workload synthesized once per

@@ -1,9 +1,5 @@
 import { synthesizeEnvironment } from '../../synth/synthesizeEnvironment';
-import {
-  environmentsFor,
-  fullWorkload,
-  ownership,
-} from '../../testUtils';
+import { environmentsFor, fullWorkload, ownership } from '../../testUtils';
 
 type Block = Record<string, any>;
 

@@ -1,10 +1,6 @@
 import { PlanRecord } from '@pave/plugin-infra-common';
 import { synthesizeEnvironment } from '../../synth/synthesizeEnvironment';
-import {
-  environmentsFor,
-  fullWorkload,
-  ownership,
-} from '../../testUtils';
+import { environmentsFor, fullWorkload, ownership } from '../../testUtils';
 
 type Block = Record<string, any>;
 
