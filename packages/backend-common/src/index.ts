@@ -8,6 +8,12 @@
  */
 export { createRouteAuthorizer } from './authorizeRoute';
 export type { CallerCredentials, RouteAuthorizer } from './authorizeRoute';
-export { pluginRequestOptions } from './pluginRequestOptions';
-export type { ServiceRequestOptions } from './pluginRequestOptions';
+export {
+  credentialedClient,
+  pluginRequestOptions,
+} from './pluginRequestOptions';
+export type {
+  CredentialedApi,
+  ServiceRequestOptions,
+} from './pluginRequestOptions';
 export { audited } from './audited';

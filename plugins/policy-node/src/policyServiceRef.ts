@@ -5,43 +5,20 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import {
-  ServiceRequestOptions,
-  pluginRequestOptions,
-} from '@pave/backend-common';
-import {
-  EntityComplianceResponse,
-  PolicyClient,
-  PolicyEvaluateBodyInput,
-  PolicyEvaluateResponse,
-  TemplateCheckBody,
-  TemplateCheckResponse,
-} from '@pave/plugin-policy-common';
+import { CredentialedApi, credentialedClient } from '@pave/backend-common';
+import { PolicyApi, PolicyClient } from '@pave/plugin-policy-common';
 
 /**
  * The policy plugin as another backend plugin or module calls it: the
- * `PolicyClient` of `@pave/plugin-policy-common` with credentials. Pass a
- * request's (or a task initiator's) credentials to be judged as that user.
+ * methods of `PolicyApi` (`@pave/plugin-policy-common`), each taking
+ * credentials in place of request options. Pass a request's (or a task
+ * initiator's) credentials to be judged as that user.
  *
  * @public
  */
-export interface PolicyService {
-  /** `POST /evaluate`; see `PolicyApi.evaluate`. */
-  evaluate(
-    body: PolicyEvaluateBodyInput,
-    options: ServiceRequestOptions,
-  ): Promise<PolicyEvaluateResponse>;
-  /** `POST /template-check`; see `PolicyApi.templateCheck`. */
-  templateCheck(
-    body: TemplateCheckBody,
-    options: ServiceRequestOptions,
-  ): Promise<TemplateCheckResponse>;
-  /** `GET /compliance/…`; see `PolicyApi.compliance`. */
-  compliance(
-    entityRef: string,
-    options: ServiceRequestOptions,
-  ): Promise<EntityComplianceResponse>;
-}
+export type PolicyService = CredentialedApi<
+  Pick<PolicyApi, 'evaluate' | 'templateCheck' | 'compliance'>
+>;
 
 /**
  * A {@link PolicyService} calling the policy plugin found by `discovery`
@@ -53,16 +30,12 @@ export function createPolicyService(deps: {
   auth: AuthService;
   discovery: Pick<DiscoveryService, 'getBaseUrl'>;
 }): PolicyService {
-  const client = new PolicyClient({ discoveryApi: deps.discovery });
-  const requestOptions = pluginRequestOptions(deps.auth, 'policy');
-  return {
-    evaluate: async (body, options) =>
-      client.evaluate(body, await requestOptions(options)),
-    templateCheck: async (body, options) =>
-      client.templateCheck(body, await requestOptions(options)),
-    compliance: async (entityRef, options) =>
-      client.compliance(entityRef, await requestOptions(options)),
-  };
+  return credentialedClient({
+    client: new PolicyClient({ discoveryApi: deps.discovery }),
+    auth: deps.auth,
+    targetPluginId: 'policy',
+    methods: ['evaluate', 'templateCheck', 'compliance'],
+  });
 }
 
 /**
