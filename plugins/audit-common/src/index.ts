@@ -9,3 +9,4 @@ export * from './types';
 export * from './entityRef';
 export * from './query';
 export * from './permissions';
+export * from './AuditClient';

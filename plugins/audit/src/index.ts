@@ -6,5 +6,4 @@
  * @packageDocumentation
  */
 export { auditPlugin, auditPlugin as default } from './plugin';
-export { auditApiRef, AuditClient } from './api';
-export type { AuditApi } from './api';
+export { auditApiRef } from './api';

@@ -10,3 +10,4 @@ export * from './plan';
 export * from './validation';
 export * from './api';
 export * from './wizard';
+export * from './InfraClient';

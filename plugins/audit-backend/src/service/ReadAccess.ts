@@ -2,12 +2,8 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { entityOwners } from '@pave/common';
 import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -22,29 +18,14 @@ import {
 import { AuditEntityResource } from '@pave/plugin-audit-node';
 
 /**
- * What the permission rules see of an entity: its ref and its owners — the
- * `ownedBy` relations of a processed entity, else its `spec.owner`.
+ * What the permission rules see of an entity: its ref and its owners, by
+ * the one rule every Pave plugin applies (`entityOwners`).
  */
 export function toAuditEntityResource(entity: Entity): AuditEntityResource {
   const ref = stringifyEntityRef(entity);
-  const related = (entity.relations ?? [])
-    .filter(relation => relation.type === RELATION_OWNED_BY)
-    .map(relation => relation.targetRef);
-  const owner = entity.spec?.owner;
-  let owners = related;
-  if (owners.length === 0 && typeof owner === 'string') {
-    owners = [
-      stringifyEntityRef(
-        parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace ?? 'default',
-        }),
-      ),
-    ];
-  }
   return {
     entityRef: normalizeEntityRef(ref) ?? ref.toLocaleLowerCase('en-US'),
-    ownerRefs: owners.map(o => normalizeEntityRef(o) ?? o),
+    ownerRefs: entityOwners(entity),
   };
 }
 

@@ -1,3 +1,1 @@
-export { auditApiRef } from './AuditApi';
-export type { AuditApi } from './AuditApi';
-export { AuditClient } from './AuditClient';
+export { auditApiRef } from './auditApiRef';

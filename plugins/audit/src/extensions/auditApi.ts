@@ -3,9 +3,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { AuditClient, auditApiRef } from '../api';
+import { AuditClient } from '@pave/plugin-audit-common';
+import { auditApiRef } from '../api';
 
-/** `api:audit`: the {@link AuditApi} over the audit backend. */
+/** `api:audit`: the audit trail's client with the user's token. */
 export const auditApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({

@@ -3,7 +3,8 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuditRecord } from '@pave/plugin-audit-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { AuditApi, auditApiRef } from '../../api';
+import { AuditApi } from '@pave/plugin-audit-common';
+import { auditApiRef } from '../../api';
 import { EntityAuditContent } from './EntityAuditContent';
 
 const entity: Entity = {
@@ -39,6 +40,10 @@ function mockApi() {
     listEvents: jest.fn<
       ReturnType<AuditApi['listEvents']>,
       Parameters<AuditApi['listEvents']>
+    >(),
+    exportEvents: jest.fn<
+      ReturnType<AuditApi['exportEvents']>,
+      Parameters<AuditApi['exportEvents']>
     >(),
     verify: jest.fn<ReturnType<AuditApi['verify']>, []>(),
   };
