@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders a golden template's skeleton exactly as fetch:template does, without a
+# Renders a golden template's skeletons exactly as its fetch:template steps do
+# (templates/skeletons/base, then templates/skeletons/<template>), without a
 # running Backstage, and proves the result: every YAML/JSON file parses, the
 # catalog entities and pipeline match the values, and the generated repository
 # passes `npm ci && npm test && npm run build && npx tsc --noEmit && npm run lint`
@@ -10,18 +11,18 @@
 # RepoUrlPicker location; one with no resources, all three environments, a
 # git URL as location and a description full of quotes, colons and braces.
 #
-# Usage: scripts/verify-skeleton.sh <template-dir> <out-dir>
-#   e.g. scripts/verify-skeleton.sh templates/node-worker /tmp/verify/node-worker
+# Usage: scripts/verify-skeleton.sh <template-name> <out-dir>
+#   e.g. scripts/verify-skeleton.sh node-worker /tmp/verify/node-worker
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-[ $# -eq 2 ] || fail "usage: $0 <template-dir> <out-dir>"
-[ -d "$1/skeleton" ] || fail "$1 has no skeleton/ folder"
-TEMPLATE_DIR="$(cd "$1" && pwd)"
-TEMPLATE_NAME="$(basename "$TEMPLATE_DIR")"
+[ $# -eq 2 ] || fail "usage: $0 <template-name> <out-dir>"
+SKELETONS="$PAVE_ROOT/templates/skeletons"
+TEMPLATE_NAME="$1"
+[ -d "$SKELETONS/$TEMPLATE_NAME" ] || fail "no skeleton templates/skeletons/$TEMPLATE_NAME"
 mkdir -p "$2"
 OUT_DIR="$(cd "$2" && pwd)"
-case "$OUT_DIR/" in "$TEMPLATE_DIR"/*) fail "out-dir must be outside the template" ;; esac
+case "$OUT_DIR/" in "$PAVE_ROOT/templates"/*) fail "out-dir must be outside templates/" ;; esac
 
 ensure_node >/dev/null
 # Backstage's scaffolder and the yaml parser come from the repo's own install.
@@ -33,8 +34,8 @@ export NODE_PATH="$PAVE_ROOT/node_modules"
 # honest check: same `${{ }}` tags, no autoescaping, templated file and
 # folder names, the default filters (parseRepoUrl, parseEntityRef, pick,
 # projectSlug).
-render() {
-  node - "$TEMPLATE_DIR/skeleton" "$1" "$2" <<'JS'
+render_skeleton() {
+  node - "$1" "$2" "$3" <<'JS'
 const path = require('node:path');
 const root = process.env.NODE_PATH;
 const handlerPath = path.join(root, '@backstage/plugin-scaffolder-backend/dist/scaffolder/actions/builtin/fetch/templateActionHandler.cjs.js');
@@ -56,6 +57,12 @@ createTemplateActionHandler({
   process.exit(1);
 });
 JS
+}
+
+# The base, then the template's own files, as the template's two steps do.
+render() {
+  render_skeleton "$SKELETONS/base" "$1" "$2"
+  render_skeleton "$SKELETONS/$TEMPLATE_NAME" "$1" "$2"
 }
 
 # Parses every YAML and JSON file and checks what the values must have produced.

@@ -1,17 +1,25 @@
 import { identifierSchema } from '@pave/plugin-infra-common';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { validate } from 'jsonschema';
 import yaml from 'yaml';
 
-/** Every golden template the portal registers (templates/<name>/template.yaml). */
+/** Every golden template the portal registers (templates/all.yaml). */
 const TEMPLATES = resolve(__dirname, '../../../templates');
-const templates = readdirSync(TEMPLATES, { withFileTypes: true })
-  .filter(entry => entry.isDirectory())
-  .map(entry => {
-    const file = join(TEMPLATES, entry.name, 'template.yaml');
-    return [entry.name, yaml.parse(readFileSync(file, 'utf8'))] as const;
-  });
+const templates = (
+  yaml.parse(readFileSync(join(TEMPLATES, 'all.yaml'), 'utf8')).spec
+    .targets as string[]
+).map(target => {
+  const template = yaml.parse(readFileSync(join(TEMPLATES, target), 'utf8'));
+  return [template.metadata.name as string, template] as const;
+});
+
+/** Every file under a skeleton, relative to it. */
+function filesOf(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile())
+    .map(entry => relative(directory, join(entry.parentPath, entry.name)));
+}
 
 describe.each(templates)('golden template %s', (_name, template) => {
   const steps: Array<{ id: string; action: string; input: any }> =
@@ -29,6 +37,28 @@ describe.each(templates)('golden template %s', (_name, template) => {
       owner: '${{ parameters.owner }}',
       environments: '${{ parameters.environments }}',
     });
+  });
+
+  it('renders the shared base, then its own skeleton, which adds to the base and never overlaps it', () => {
+    const fetches = steps.filter(step => step.action === 'fetch:template');
+    expect(fetches.map(step => step.input.url)).toEqual([
+      './skeletons/base',
+      `./skeletons/${template.metadata.name}`,
+    ]);
+    // fetch:template keeps a file that exists: an overlap would be lost.
+    const base = new Set(filesOf(join(TEMPLATES, 'skeletons/base')));
+    const own = filesOf(join(TEMPLATES, `skeletons/${template.metadata.name}`));
+    expect(own.length).toBeGreaterThan(5);
+    expect(own.filter(file => base.has(file))).toEqual([]);
+    expect(fetches[1].input.values).toEqual(fetches[0].input.values);
+  });
+
+  it('judges, synthesizes and prices one plan: each step passes its plans on', () => {
+    const byId = Object.fromEntries(steps.map(step => [step.id, step]));
+    expect(byId.infra.input.judgedPlans).toBe(
+      "${{ steps['policy'].output.plans }}",
+    );
+    expect(byId.cost.input.plans).toBe("${{ steps['infra'].output.plans }}");
   });
 
   it('shows the live verdict in the wizard for the same template', () => {

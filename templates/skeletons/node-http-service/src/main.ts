@@ -1,23 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from './app';
-import { type Config, loadConfig } from './config';
+import { loadConfig } from './config';
 import { checkDependency } from './dependencies';
 import { createLogger } from './logger';
 import { Readiness } from './readiness';
 import { onShutdown } from './shutdown';
+import { cannotStart, configOrExit } from './start';
 import { telemetry } from './telemetry';
 import { RESOURCES, SERVICE_NAME } from './workload';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env, RESOURCES);
-  } catch (error) {
-    // No configured logger yet; this line is what a crash-looping pod shows.
-    createLogger({ name: SERVICE_NAME, level: 'info' }).fatal({ err: error }, 'cannot start');
-    await telemetry.shutdown();
-    process.exit(1);
-  }
+  const config = await configOrExit(() => loadConfig(process.env, RESOURCES));
   const logger = createLogger({ name: SERVICE_NAME, level: config.LOG_LEVEL });
   const readiness = new Readiness(
     config.dependencies.map(dependency => () => checkDependency(dependency, config.DEPENDENCY_TIMEOUT_MS)),
@@ -49,8 +42,4 @@ async function main(): Promise<void> {
   logger.info({ telemetry: telemetry.enabled, dependencies: RESOURCES.length }, 'ready');
 }
 
-main().catch(async (error: unknown) => {
-  createLogger({ name: SERVICE_NAME, level: 'info' }).fatal({ err: error }, 'cannot start');
-  await telemetry.shutdown();
-  process.exit(1);
-});
+main().catch(cannotStart);

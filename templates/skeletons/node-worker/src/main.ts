@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { type Config, loadConfig } from './config';
+import { loadConfig } from './config';
 import { Consumer, exponentialBackoff } from './consumer';
 import { checkDependency } from './dependencies';
 import { createJobHandler } from './handler';
@@ -8,19 +8,12 @@ import { createLogger } from './logger';
 import { createProbeServer } from './probeServer';
 import { Readiness } from './readiness';
 import { onShutdown } from './shutdown';
+import { cannotStart, configOrExit } from './start';
 import { telemetry } from './telemetry';
 import { RESOURCES, SERVICE_NAME } from './workload';
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env, RESOURCES);
-  } catch (error) {
-    // No configured logger yet; this line is what a crash-looping pod shows.
-    createLogger({ name: SERVICE_NAME, level: 'info' }).fatal({ err: error }, 'cannot start');
-    await telemetry.shutdown();
-    process.exit(1);
-  }
+  const config = await configOrExit(() => loadConfig(process.env, RESOURCES));
   const logger = createLogger({ name: SERVICE_NAME, level: config.LOG_LEVEL });
 
   // The queue this worker consumes: the first queue in score.yaml.
@@ -80,8 +73,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch(async (error: unknown) => {
-  createLogger({ name: SERVICE_NAME, level: 'info' }).fatal({ err: error }, 'cannot start');
-  await telemetry.shutdown();
-  process.exit(1);
-});
+main().catch(cannotStart);
