@@ -86,6 +86,7 @@ export const auditPlugin = createBackendPlugin({
             httpAuth,
             auditor,
             store,
+            flushAudit: () => journal.drain(),
             readAccess: new ReadAccess({
               permissions,
               catalog,

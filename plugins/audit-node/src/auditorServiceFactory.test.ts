@@ -15,9 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Router } from 'express';
 import request from 'supertest';
-import { auditorServiceFactory } from './auditorServiceFactory';
+import {
+  auditorServiceFactory,
+  waitsForDurability,
+} from './auditorServiceFactory';
 import { REDACTED } from './event/redact';
-import { SPOOL_FILE_NAME } from './journal/SpoolFile';
+import { AuditJournal, AuditSink } from './journal/AuditJournal';
+import { auditJournalServiceRef } from './journal/auditJournalServiceRef';
+import { SPOOL_FILE_NAME, SpoolFile } from './journal/SpoolFile';
 
 /** Every log call of every plugin, with the fields it carried. */
 const logged: Array<{ level: string; message: string; fields: any }> = [];
@@ -132,5 +137,84 @@ describe('auditorServiceFactory', () => {
     ]);
     expect(JSON.stringify(logged)).not.toContain('secret-value');
     expect(JSON.stringify(spooled)).not.toContain('secret-value');
+  });
+
+  it('makes a request wait for its outcome to be durable, not for the initiated event too', async () => {
+    // A store whose writes wait until the test lets them through.
+    const written: string[][] = [];
+    let release: () => void = () => {};
+    let held = new Promise<void>(r => (release = r));
+    const store: AuditSink = {
+      async append(events) {
+        await held;
+        written.push(events.map(e => e.status));
+      },
+      async ping() {},
+    };
+    const journal = new AuditJournal({
+      spool: new SpoolFile(dir),
+      logger: mockServices.logger.mock(),
+      flushDelayMs: 0,
+    });
+    journal.attach(store);
+    let auditor: any;
+    const probe = createBackendPlugin({
+      pluginId: 'probe',
+      register(env) {
+        env.registerInit({
+          deps: { a: coreServices.auditor },
+          async init({ a }) {
+            auditor = a;
+          },
+        });
+      },
+    });
+    const backend = await startTestBackend({
+      features: [
+        probe,
+        auditorServiceFactory,
+        createServiceFactory({
+          service: auditJournalServiceRef,
+          deps: {},
+          factory: () => journal,
+        }),
+        mockServices.rootConfig.factory({ data: {} }),
+      ],
+    });
+
+    // Initiated: queued, the caller goes on while the store is held.
+    const event = await auditor.createEvent({
+      eventId: 'deploy',
+      severityLevel: 'medium',
+    });
+    expect(written).toEqual([]);
+
+    // The outcome waits until it is durable, and is written after the
+    // initiated event.
+    let done = false;
+    const outcome = event.success().then(() => (done = true));
+    await new Promise(r => setTimeout(r, 50));
+    expect(done).toBe(false);
+    release();
+    await outcome;
+    expect(written.flat()).toEqual(['initiated', 'succeeded']);
+
+    held = Promise.resolve();
+    await journal.detach();
+    await backend.stop();
+  });
+});
+
+describe('waitsForDurability', () => {
+  it.each([
+    ['initiated', 'medium', false],
+    ['succeeded', 'medium', true],
+    ['failed', 'high', true],
+    ['succeeded', 'critical', true],
+    // A read: recorded in order, without holding the request up.
+    ['succeeded', 'low', false],
+    ['failed', 'low', false],
+  ])('%s at severity %s: %s', (status, severity, waits) => {
+    expect(waitsForDurability({ status, severity })).toBe(waits);
   });
 });

@@ -47,10 +47,28 @@ function log(
 }
 
 /**
+ * Whether the caller waits until the event is durable. An action's outcome
+ * (succeeded or failed, severity medium and above: writes, decisions,
+ * permission changes) does: when the request answers, its record is on
+ * disk. An initiated event does not: its outcome follows, and the journal
+ * writes in order, so the outcome's durability covers it. Nor does a
+ * low-severity event, a read ("normal usage"): it is journaled in order
+ * within milliseconds, and a request that changes nothing does not wait on
+ * the trail's disk.
+ */
+export function waitsForDurability(record: {
+  status: string;
+  severity: string;
+}): boolean {
+  return record.status !== 'initiated' && record.severity !== 'low';
+}
+
+/**
  * Replaces Backstage's default auditor: every plugin's audit events —
  * catalog, scaffolder, permission and Pave's own — are still logged as the
- * default auditor logs them, and are appended to the audit journal, which
- * makes them durable before the auditor returns. The event is redacted
+ * default auditor logs them, and are appended to the audit journal; an
+ * action's outcome is durable before the auditor returns (see
+ * {@link waitsForDurability}). The event is redacted
  * before either happens, so the logs carry no secrets either.
  *
  * Add it to the backend with `backend.add(auditorServiceFactory)`.
@@ -84,7 +102,17 @@ export const auditorServiceFactory = createServiceFactory({
             auditEventUid: id,
           },
         );
-        await journal.append(record);
+        const durable = journal.append(record);
+        if (!waitsForDurability(record)) {
+          durable.catch(error =>
+            auditLogger.error(
+              `${record.plugin}.${record.eventId} not journaled`,
+              { auditEventUid: id, error: (error as Error).message },
+            ),
+          );
+          return;
+        }
+        await durable;
       },
       { plugin, auth, httpAuth },
     );

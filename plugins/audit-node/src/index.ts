@@ -5,7 +5,10 @@
  *
  * @packageDocumentation
  */
-export { auditorServiceFactory } from './auditorServiceFactory';
+export {
+  auditorServiceFactory,
+  waitsForDurability,
+} from './auditorServiceFactory';
 export {
   auditJournalServiceRef,
   auditSpoolDirectory,

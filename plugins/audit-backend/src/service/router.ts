@@ -18,6 +18,11 @@ export interface RouterOptions {
   store: Pick<DatabaseAuditStore, 'query' | 'verify'>;
   readAccess: ReadAccess;
   /**
+   * Resolves when every audit event recorded so far is durable: an export
+   * makes its own record durable before any data leaves.
+   */
+  flushAudit: () => Promise<void>;
+  /**
    * How long a verification is served again before the chain is re-walked
    * (a walk over a million records takes tens of seconds, and every Audit
    * tab shows the status). Default 60 s; `verifiedAt` tells its age.
@@ -61,7 +66,7 @@ function writable(res: express.Response): Promise<void> {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, auditor, store, readAccess } = options;
+  const { httpAuth, auditor, store, readAccess, flushAudit } = options;
   const verifyCacheMs = options.verifyCacheMs ?? 60_000;
   const router = Router();
 
@@ -102,6 +107,9 @@ export async function createRouter(
       request: req,
       meta: { filter: JSON.parse(JSON.stringify(filter)) },
     });
+    // An initiated event is only queued; this one must be on disk before
+    // the first record leaves.
+    await flushAudit();
     res.status(200).type('application/x-ndjson');
     res.setHeader(
       'Content-Disposition',

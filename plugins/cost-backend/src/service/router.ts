@@ -116,7 +116,7 @@ export async function createRouter(
     const event = await auditor.createEvent({
       eventId: 'cost-estimate-record',
       request: req,
-      severityLevel: 'low',
+      severityLevel: 'medium',
       meta: { entityRef, cause: body.cause },
     });
     try {
