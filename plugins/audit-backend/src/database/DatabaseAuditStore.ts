@@ -54,6 +54,12 @@ export class DatabaseAuditStore implements AuditSink {
     if (!options.skipMigrations) {
       await options.knex.migrate.latest({ directory: migrationsDir });
     }
+    if (options.knex.client.config.client === 'better-sqlite3') {
+      // Write-ahead logging: a commit is one sync of the log instead of a
+      // rollback journal created, synced and deleted, and just as durable
+      // (synchronous stays FULL). The setting stays with the file.
+      await options.knex.raw('PRAGMA journal_mode = WAL');
+    }
     return new DatabaseAuditStore(options.knex);
   }
 
