@@ -10,6 +10,7 @@ import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { BudgetEstimates } from './service/BudgetEstimates';
 import { ComplianceService } from './service/ComplianceService';
 import { TemplateChecker } from './service/TemplateChecker';
+import { VisibleTemplates } from './service/VisibleTemplates';
 import { createRouter } from './service/router';
 
 /**
@@ -48,10 +49,12 @@ export const policyPlugin = createBackendPlugin({
             ...deps,
             templateChecker: new TemplateChecker({
               catalog,
+              auth,
               infra,
               engine,
               cost: new BudgetEstimates({ cost, auth }),
               logger,
+              templates: new VisibleTemplates({ catalog }),
             }),
             compliance: new ComplianceService({ catalog, infra, engine }),
           }),

@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
@@ -19,6 +20,7 @@ import { PolicyEngine } from '@pave/plugin-policy-node';
 import { z } from 'zod';
 import { CostEstimates } from './BudgetEstimates';
 import { CostFacts, costFacts } from './costFacts';
+import { VisibleTemplates } from './VisibleTemplates';
 
 /**
  * Plans need a cost centre for their tags. When the owner has none the plan
@@ -59,29 +61,46 @@ export class TemplateChecker {
   constructor(
     private readonly deps: {
       catalog: CatalogService;
+      auth: AuthService;
       infra: InfraService;
       engine: PolicyEngine;
       cost: CostEstimates;
       logger: LoggerService;
+      /** The template as the caller sees it; a lookup per check by default. */
+      templates?: Pick<VisibleTemplates, 'get'>;
     },
-  ) {}
+  ) {
+    this.templates =
+      deps.templates ??
+      new VisibleTemplates({ catalog: deps.catalog, ttlMs: 0 });
+  }
+
+  private readonly templates: Pick<VisibleTemplates, 'get'>;
 
   async check(
     input: TemplateCheckInput,
     principal: PolicyEvaluateRequest['principal'],
     credentials: BackstageCredentials,
   ): Promise<TemplateCheckResponse> {
-    const { catalog, infra, engine } = this.deps;
+    const { catalog, auth, infra, engine } = this.deps;
     const templateRef = this.templateRef(input.template);
     const owner = normalizeRef(input.owner, 'group', 'owner');
     const serviceRef = `component:default/${input.name}`;
-    // One catalog round trip for the three, as the caller sees them.
-    const {
-      items: [template, ownerEntity, existing],
-    } = await catalog.getEntitiesByRefs(
-      { entityRefs: [templateRef, owner, serviceRef] },
-      { credentials },
-    );
+    // The template as the caller may see it; the owner (for its cost
+    // centre) and the name as the catalog holds them, whoever asks: a name
+    // taken by an entity the caller cannot see is taken all the same.
+    const [
+      template,
+      {
+        items: [ownerEntity, existing],
+      },
+    ] = await Promise.all([
+      this.templates.get(templateRef, credentials),
+      catalog.getEntitiesByRefs(
+        { entityRefs: [owner, serviceRef] },
+        { credentials: await auth.getOwnServiceCredentials() },
+      ),
+    ]);
     // A name in use is an answer the developer can act on before pressing
     // Create, and it stops a task before anything is written.
     if (existing) {
