@@ -17,3 +17,4 @@ export type {
   ServiceRequestOptions,
 } from './pluginRequestOptions';
 export { audited } from './audited';
+export { ExpiringCache } from './ExpiringCache';

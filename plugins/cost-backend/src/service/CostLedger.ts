@@ -7,6 +7,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { ExpiringCache } from '@pave/backend-common';
 import { entityOwners } from '@pave/common';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -29,6 +30,12 @@ import {
   DatabaseCostStore,
   summarize,
 } from '../database/DatabaseCostStore';
+
+/** A team as the catalog holds it, and the components it owns directly. */
+interface GroupAndOwned {
+  group?: Entity;
+  owned: Array<{ ref: string; title?: string }>;
+}
 
 /** Months of actuals an entity page shows. */
 const ENTITY_ACTUAL_MONTHS = 24;
@@ -169,6 +176,8 @@ function line(budgetUsd: number | undefined, ownedCents: number): BudgetLine {
  * estimates of the Components it owns directly.
  */
 export class CostLedger {
+  private readonly teams: ExpiringCache<GroupAndOwned>;
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -176,9 +185,19 @@ export class CostLedger {
       store: DatabaseCostStore;
       /** |actual − estimate| / estimate above which a month is flagged. */
       divergenceThreshold: number;
+      /**
+       * How long a team's catalog entry and its components are kept
+       * (default 10 s: a catalog change takes as long to be processed).
+       */
+      teamCacheMs?: number;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.teams = new ExpiringCache({
+      ttlMs: deps.teamCacheMs ?? 10_000,
+      now: deps.now && (() => deps.now!().getTime()),
+    });
+  }
 
   async entityCost(
     ref: string,
@@ -393,12 +412,15 @@ export class CostLedger {
 
   /**
    * The group and the components it owns directly, in one catalog request,
-   * read as the cost plugin so the figure is the same whoever asks.
+   * read as the cost plugin so the figure is the same whoever asks; kept for
+   * `teamCacheMs` (a team's budget is held against every wizard change).
+   * Their estimates are read fresh from the store each time.
    */
-  private async groupAndOwned(groupRef: string): Promise<{
-    group?: Entity;
-    owned: Array<{ ref: string; title?: string }>;
-  }> {
+  private groupAndOwned(groupRef: string): Promise<GroupAndOwned> {
+    return this.teams.get(groupRef, () => this.readGroupAndOwned(groupRef));
+  }
+
+  private async readGroupAndOwned(groupRef: string): Promise<GroupAndOwned> {
     const { namespace, name } = parseEntityRef(groupRef);
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const { items } = await this.deps.catalog.getEntities(

@@ -13,7 +13,7 @@ const REF = 'template:default/node-http-service';
 const tom = mockCredentials.user('user:default/tom.becker');
 const ada = mockCredentials.user('user:default/ada');
 
-function setup(options: { maxEntries?: number } = {}) {
+function setup() {
   const catalog = catalogServiceMock.mock({
     getEntityByRef: async () => template,
   });
@@ -22,7 +22,6 @@ function setup(options: { maxEntries?: number } = {}) {
     catalog,
     ttlMs: 10_000,
     now: () => now,
-    ...options,
   });
   return {
     catalog,
@@ -63,15 +62,5 @@ describe('VisibleTemplates', () => {
     await expect(templates.get(REF, tom)).rejects.toThrow('catalog down');
     await expect(templates.get(REF, tom)).resolves.toBe(template);
     expect(catalog.getEntityByRef).toHaveBeenCalledTimes(2);
-  });
-
-  it('keeps at most maxEntries lookups, dropping the oldest', async () => {
-    const { catalog, templates } = setup({ maxEntries: 2 });
-    await templates.get('template:default/a', tom);
-    await templates.get('template:default/b', tom);
-    await templates.get('template:default/c', tom);
-    await templates.get('template:default/c', tom);
-    await templates.get('template:default/a', tom);
-    expect(catalog.getEntityByRef).toHaveBeenCalledTimes(4);
   });
 });

@@ -1,11 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ExpiringCache } from '@pave/backend-common';
 
 /** How long a template lookup stands: the permission policy's template inventory is as old. */
 const DEFAULT_TTL_MS = 10_000;
-/** Lookups kept at most; the oldest go first. */
-const DEFAULT_MAX_ENTRIES = 1000;
 
 /** Who asks: a user by ref, a service by subject. */
 function principalKey(credentials: BackstageCredentials): string {
@@ -25,47 +24,27 @@ function principalKey(credentials: BackstageCredentials): string {
  * within `ttlMs` (10 s), as in the permission policy.
  */
 export class VisibleTemplates {
-  private readonly entries = new Map<
-    string,
-    { expires: number; entity: Promise<Entity | undefined> }
-  >();
+  private readonly cache: ExpiringCache<Entity | undefined>;
 
   constructor(
     private readonly deps: {
       catalog: CatalogService;
       ttlMs?: number;
-      maxEntries?: number;
       now?: () => number;
     },
-  ) {}
+  ) {
+    this.cache = new ExpiringCache({
+      ttlMs: deps.ttlMs ?? DEFAULT_TTL_MS,
+      now: deps.now,
+    });
+  }
 
   get(
     templateRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
-    const now = this.deps.now?.() ?? Date.now();
-    const key = `${principalKey(credentials)}|${templateRef}`;
-    const cached = this.entries.get(key);
-    if (cached && cached.expires > now) {
-      return cached.entity;
-    }
-    this.entries.delete(key);
-    const entity = this.deps.catalog
-      .getEntityByRef(templateRef, { credentials })
-      .catch(error => {
-        // A failed lookup is not an answer to keep.
-        this.entries.delete(key);
-        throw error;
-      });
-    this.entries.set(key, {
-      expires: now + (this.deps.ttlMs ?? DEFAULT_TTL_MS),
-      entity,
-    });
-    const max = this.deps.maxEntries ?? DEFAULT_MAX_ENTRIES;
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= max) break;
-      this.entries.delete(oldest);
-    }
-    return entity;
+    return this.cache.get(`${principalKey(credentials)}|${templateRef}`, () =>
+      this.deps.catalog.getEntityByRef(templateRef, { credentials }),
+    );
   }
 }
