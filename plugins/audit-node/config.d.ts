@@ -10,7 +10,10 @@ export interface Config {
       spoolDirectory?: string;
       /** Events per store transaction. Default 500. */
       batchSize?: number;
-      /** How long a batch that is not full waits for more events, in ms. Default 2. */
+      /**
+       * How long a batch that is not full waits for more events, in ms.
+       * Default 0: events arriving during a write form the next batch anyway.
+       */
       flushDelayMs?: number;
       /** Events held in memory before they go to the spool. Default 10000. */
       maxQueue?: number;

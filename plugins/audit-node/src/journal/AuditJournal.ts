@@ -29,7 +29,11 @@ export interface AuditJournalOptions {
   logger: LoggerService;
   /** Events per store transaction. Default 500. */
   batchSize?: number;
-  /** How long a batch that is not full waits for company. Default 2 ms. */
+  /**
+   * How long a batch that is not full waits for company. Default 0: events
+   * that arrive while a write is in flight form the next batch anyway (group
+   * commit), and a lone event is not held up.
+   */
   flushDelayMs?: number;
   /** Events held in memory before the queue goes to the spool. Default 10 000. */
   maxQueue?: number;
@@ -111,7 +115,7 @@ export class AuditJournal {
     this.spool = options.spool;
     this.logger = options.logger;
     this.batchSize = options.batchSize ?? 500;
-    this.flushDelayMs = options.flushDelayMs ?? 2;
+    this.flushDelayMs = options.flushDelayMs ?? 0;
     this.maxQueue = options.maxQueue ?? 10_000;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 5_000;
     this.retryDelayMs = options.retryDelayMs ?? 1_000;
