@@ -1,7 +1,13 @@
 import { ConfigReader } from '@backstage/config';
 import { TerraformStack } from 'cdktf';
 import { InfraService } from './InfraService';
-import { fullWorkload, ownership, testInfraConfig } from './testUtils';
+import { planEnvironment } from './synth/synthesizeEnvironment';
+import {
+  fullWorkload,
+  ownership,
+  testEnvironment,
+  testInfraConfig,
+} from './testUtils';
 
 const infra = InfraService.fromConfig(
   new ConfigReader({ pave: { infra: testInfraConfig } }),
@@ -55,6 +61,26 @@ describe('InfraService', () => {
       'environments.1: unknown environment "moon"; configured: dev, prod or preview-<id>',
     );
     expect(synth).not.toHaveBeenCalled();
+  });
+
+  it('plans without stack capture, and leaves it as it was, also when rendering fails', () => {
+    const capture = Error.captureStackTrace;
+    infra.plan(body);
+    expect(Error.captureStackTrace).toBe(capture);
+    const broken = {
+      ...testEnvironment('aws', 'dev'),
+      target: { cloud: 'moon' } as any,
+    };
+    expect(() =>
+      planEnvironment({
+        workload: fullWorkload,
+        environment: broken,
+        ownership,
+      }),
+    ).toThrow(TypeError);
+    expect(Error.captureStackTrace).toBe(capture);
+    // Errors keep their own stacks.
+    expect(new Error('x').stack).toContain('InfraService.test');
   });
 
   it('names the configured environments', () => {

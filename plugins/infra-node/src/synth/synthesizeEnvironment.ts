@@ -76,18 +76,37 @@ function render(options: SynthesizeEnvironmentOptions) {
 }
 
 /**
+ * Runs `fn` without V8 capturing stack traces for it. cdktf records the
+ * whole stack of every token it creates, for messages about tokens that do
+ * not resolve at synthesis; measured, that is three quarters of a plan's
+ * time (3.7 → 0.9 ms for 2 resources × 3 environments), more the deeper
+ * the caller's stack. Only for renders that are never synthesized; `fn` is
+ * synchronous, so no other code runs while capture is off. Errors thrown
+ * with `new Error` keep their stacks: V8 records those itself.
+ */
+function withoutCapturedStacks<T>(fn: () => T): T {
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = () => {};
+  try {
+    return fn();
+  } finally {
+    Error.captureStackTrace = capture;
+  }
+}
+
+/**
  * The normalized plan of a workload for one environment, without
  * synthesizing Terraform: the renderers build and validate the same stack
  * {@link synthesizeEnvironment} would, and record the same plan, but the
- * stack is never resolved to JSON (about half the work). For callers that
- * judge or price a plan: the policy gate, the wizard's live check, cost.
+ * stack is never resolved to JSON. For callers that judge or price a plan:
+ * the policy gate, the wizard's live check, compliance, cost.
  *
  * @public
  */
 export function planEnvironment(
   options: SynthesizeEnvironmentOptions,
 ): EnvironmentPlan {
-  return render(options).plan;
+  return withoutCapturedStacks(() => render(options)).plan;
 }
 
 /**
