@@ -60,6 +60,45 @@ describe('RepositoryStore', () => {
     expect(root.content({ path: 'refunds.git' })).not.toHaveProperty('index');
   });
 
+  it('takes message, author and task id as data, never as shell', async () => {
+    const marker = join(root.path, 'injected');
+    const hostile = `$(touch ${marker}) \`touch ${marker}\` "; touch ${marker}; "`;
+    const repo = await store.create({
+      name: 'hostile',
+      taskId: `task'"; touch ${marker}; $(x)`,
+      // git trims punctuation at the ends of a name; the middle is kept.
+      author: { name: `Eve ${hostile} Smith`, email: 'a@b.c' },
+      message: `Create hostile\n\n${hostile}\n$HOME`,
+      sourceDir: workspace({ 'README.md': 'hi\n' }),
+    });
+    const show = (format: string) =>
+      execFileSync(
+        'git',
+        ['--git-dir', repo.path, 'log', '-1', `--format=${format}`],
+        { encoding: 'utf8' },
+      ).trimEnd();
+    expect(show('%B')).toBe(`Create hostile\n\n${hostile}\n$HOME`);
+    expect(show('%an')).toBe(`Eve ${hostile} Smith`);
+    expect(await store.creatorTask('hostile')).toBe(
+      `task'"; touch ${marker}; $(x)`,
+    );
+    expect(() => execFileSync('test', ['-e', marker])).toThrow();
+  });
+
+  it('refuses a branch that is not a branch name, creating nothing', async () => {
+    await expect(
+      store.create({
+        name: 'orders',
+        taskId: 'task-1',
+        author,
+        message: 'm',
+        branch: '--upload-pack=x',
+        sourceDir: workspace({ 'README.md': 'hi\n' }),
+      }),
+    ).rejects.toThrow('branch: "--upload-pack=x" is not a branch name');
+    expect(await store.exists('orders')).toBe(false);
+  });
+
   it('gives a task its own repository back, and refuses another task the name', async () => {
     const first = await create('refunds', 'task-1');
     const again = await create('refunds', 'task-1');
