@@ -6,8 +6,12 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { auditorServiceFactory } from '@pave/plugin-audit-node';
 import { repositoryUrlReaderFactory } from '@pave/repository-store';
+import { sqliteDatabaseServiceFactory } from './sqliteDatabaseServiceFactory';
 
 const backend = createBackend();
+
+// Every plugin's database; on the embedded SQLite, in write-ahead-log mode.
+backend.add(sqliteDatabaseServiceFactory);
 
 // Serves the built portal (packages/app/dist) in production.
 backend.add(import('@backstage/plugin-app-backend'));
