@@ -3,13 +3,16 @@
  * to the service's Component being visible in the catalog, through the REST
  * API of a running portal, as the guest (a payments developer); and, in the
  * same run on the same backend, a bare registration of a url location
- * holding the same entities (a Component and one Resource per resource and
- * environment), from POST /api/catalog/locations to the Component being
- * visible. The ratio is what the template's own work costs on top of the
+ * holding the same entities (the catalog-info.yaml the golden path just
+ * published, under another name), from POST /api/catalog/locations to the
+ * Component being visible. The ratio is what the template's own work costs on top of the
  * catalog's. Prints figures.
  *   PAVE_DATA_DIR=/tmp/x scripts/start.sh      (a throw-away data directory)
  *   PAVE_DATA_DIR=/tmp/x PAVE_API_TOKEN=… yarn bench:golden-path
- * BENCH_RUNS (default 7) of each, alternating, then four tasks at once.
+ * BENCH_RUNS (default 15) of each, alternating, then four tasks at once.
+ * The catalog processes and stitches on 1 s loops; runs back to back would
+ * meet those loops at the same point every time, so each run starts after
+ * a random pause of up to a second, as people arrive.
  * Every run publishes real repositories; the catalog locations are removed
  * after.
  */
@@ -21,10 +24,10 @@ import { join, resolve } from 'node:path';
 const BASE = process.env.PAVE_URL ?? 'http://localhost:7007';
 const TOKEN = process.env.PAVE_API_TOKEN;
 const TEMPLATE = process.env.BENCH_TEMPLATE ?? 'node-http-service';
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const DATA_DIR = process.env.PAVE_DATA_DIR;
 /** Both timings look for the Component this often. */
-const POLL_MS = 50;
+const POLL_MS = 100;
 const ENVIRONMENTS = ['dev', 'prod'];
 const RESOURCES = [{ name: 'db', type: 'postgres', size: 'small' }];
 
@@ -85,42 +88,21 @@ async function scaffold(token: string, name: string): Promise<number> {
   return visible(token, name, started);
 }
 
-/** The entities a golden template registers for `name`, as YAML. */
-function catalogInfo(name: string): string {
-  const resources = RESOURCES.flatMap(r =>
-    ENVIRONMENTS.map(env => `${name}-${r.name}-${env}`),
-  );
-  const docs = [
-    `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: ${name}
-spec:
-  type: service
-  lifecycle: experimental
-  owner: group:default/payments
-  system: payments-platform
-  dependsOn: [${resources.map(r => `resource:default/${r}`).join(', ')}]`,
-    ...resources.map(
-      r => `apiVersion: backstage.io/v1alpha1
-kind: Resource
-metadata:
-  name: ${r}
-spec:
-  type: database
-  owner: group:default/payments
-  system: payments-platform`,
-    ),
-  ];
-  return `${docs.join('\n---\n')}\n`;
-}
-
-/** A repository holding only catalog-info.yaml, in the portal's store. */
-async function publishCatalogInfo(name: string): Promise<string> {
+/**
+ * A repository holding only the catalog-info.yaml the golden path published
+ * for `from`, renamed to `name`: the same entities, registered bare.
+ */
+async function publishCatalogInfo(name: string, from: string): Promise<string> {
   const store = new RepositoryStore(resolve(DATA_DIR!, 'repositories'));
+  const generated = (
+    await store.readFile(from, 'main', 'catalog-info.yaml')
+  ).toString('utf8');
   const source = await mkdtemp(join(tmpdir(), 'pave-bench-'));
   try {
-    await writeFile(join(source, 'catalog-info.yaml'), catalogInfo(name));
+    await writeFile(
+      join(source, 'catalog-info.yaml'),
+      generated.split(from).join(name),
+    );
     await store.create({
       name,
       sourceDir: source,
@@ -137,8 +119,12 @@ async function publishCatalogInfo(name: string): Promise<string> {
 }
 
 /** A bare registration: POST /api/catalog/locations until the Component shows. */
-async function register(token: string, name: string): Promise<number> {
-  const target = await publishCatalogInfo(name);
+async function register(
+  token: string,
+  name: string,
+  from: string,
+): Promise<number> {
+  const target = await publishCatalogInfo(name, from);
   const started = performance.now();
   const res = await fetch(`${BASE}/api/catalog/locations`, {
     method: 'POST',
@@ -185,13 +171,17 @@ async function main() {
   const names: string[] = [];
   const golden: number[] = [];
   const bare: number[] = [];
+  const pause = () =>
+    new Promise(resolve => setTimeout(resolve, Math.random() * 1000));
   // Alternating, so both meet the same catalog and the same load.
   for (let i = 0; i < RUNS; i++) {
     const task = `bench-${run}-${i}`;
     const location = `bench-${run}-r${i}`;
     names.push(task, location);
+    await pause();
     golden.push(await scaffold(token, task));
-    bare.push(await register(token, location));
+    await pause();
+    bare.push(await register(token, location, task));
   }
   const concurrentNames = [0, 1, 2, 3].map(i => `bench-${run}-c${i}`);
   names.push(...concurrentNames);
