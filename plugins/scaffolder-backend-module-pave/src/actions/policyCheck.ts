@@ -2,12 +2,12 @@ import { InputError, ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { errorMessage } from '@pave/common';
 import {
-  PolicyViolation,
   TemplateCheckBody,
   TemplateCheckResponse,
 } from '@pave/plugin-policy-common';
 import { PolicyService } from '@pave/plugin-policy-node';
 import { examples } from './policyCheck.examples';
+import { reportVerdict } from './reportVerdict';
 import { workloadInputSchema } from './workloadInput';
 
 /**
@@ -18,10 +18,6 @@ import { workloadInputSchema } from './workloadInput';
 export interface PolicyCheckActionOptions {
   /** The policy plugin (`policyServiceRef`). */
   policy: PolicyService;
-}
-
-function describeViolation(v: PolicyViolation) {
-  return `${v.policyId}: ${v.message} (${v.resource})`;
 }
 
 /**
@@ -120,48 +116,7 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
         }
         throw error;
       }
-      ctx.output('decision', result.decision);
-      ctx.output('violations', result.violations.length);
-      ctx.output('warnings', result.warnings.length);
-      ctx.output('templateRef', result.template.ref);
-      ctx.output(
-        'plans',
-        result.plans.map(plan => plan as unknown as Record<string, unknown>),
-      );
-      if (result.costCenter) {
-        ctx.output('costCenter', result.costCenter);
-      }
-      for (const plan of result.plans) {
-        ctx.logger.info(
-          `${plan.environment} (${plan.environmentType}, ${plan.cloud} ${plan.region}): ${plan.resources.length} cloud resources planned`,
-        );
-      }
-
-      for (const warning of result.warnings) {
-        ctx.logger.warn(describeViolation(warning));
-      }
-      if (result.decision === 'deny') {
-        const reasons = [
-          ...result.violations.map(describeViolation),
-          ...result.errors.map(
-            e =>
-              `${e.policyId ?? 'policy error'}: ${e.message} (${e.resource})`,
-          ),
-        ];
-        for (const reason of reasons) {
-          ctx.logger.error(reason);
-        }
-        throw new InputError(
-          `Policy check denied ${name}:\n${reasons
-            .map(r => `- ${r}`)
-            .join('\n')}`,
-        );
-      }
-      ctx.logger.info(
-        `Policy check allowed ${name} (${result.template.ref}): ${
-          1 + result.plans.reduce((n, p) => n + p.resources.length, 0)
-        } resources against ${result.evaluatedPolicies} policies`,
-      );
+      reportVerdict(ctx, name, result);
     },
   });
 }
