@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
-import { ConfigError, integer, listenEnv, logLevel, milliseconds, readEnvironment } from './environment';
+import { integer, listenEnv, logLevel, milliseconds, readEnvironment } from './environment';
+import { configError } from './testing/configError';
 
 const schema = z.object({ ...listenEnv, LOG_LEVEL: logLevel(), DELAY_MS: milliseconds(1_000).default(10) });
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected readEnvironment to throw');
-}
 
 describe('readEnvironment', () => {
   test('defaults what a bare environment leaves out', () => {

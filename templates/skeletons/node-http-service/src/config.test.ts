@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import type { WorkloadResource } from './dependencies';
+import { configError } from './testing/configError';
 
 const resources: WorkloadResource[] = [
   { name: 'db', type: 'postgres', size: 'small' },
   { name: 'order-events', type: 'queue', size: 'small' },
 ];
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected loadConfig to throw');
-}
 
 describe('loadConfig', () => {
   test('defaults everything a bare environment leaves out', () => {
