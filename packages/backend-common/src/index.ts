@@ -18,3 +18,5 @@ export type {
 } from './pluginRequestOptions';
 export { audited } from './audited';
 export { ExpiringCache } from './ExpiringCache';
+export { clientServiceRef } from './clientServiceRef';
+export type { ClientServiceDeps } from './clientServiceRef';

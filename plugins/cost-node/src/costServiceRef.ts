@@ -1,11 +1,10 @@
+import { ServiceRef } from '@backstage/backend-plugin-api';
 import {
-  AuthService,
-  DiscoveryService,
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
-import { CredentialedApi, credentialedClient } from '@pave/backend-common';
+  ClientServiceDeps,
+  CredentialedApi,
+  clientServiceRef,
+} from '@pave/backend-common';
+import { PluginDiscovery } from '@pave/common';
 import { CostApi, CostClient } from '@pave/plugin-cost-common';
 
 /**
@@ -25,38 +24,27 @@ export type CostService = CredentialedApi<
   >
 >;
 
-/**
- * A {@link CostService} calling the cost plugin found by `discovery` with
- * tokens from `auth`: what {@link costServiceRef} provides.
- *
- * @public
- */
-export function createCostService(deps: {
-  auth: AuthService;
-  discovery: Pick<DiscoveryService, 'getBaseUrl'>;
-}): CostService {
-  return credentialedClient({
-    client: new CostClient({ discoveryApi: deps.discovery }),
-    auth: deps.auth,
-    targetPluginId: 'cost',
-    methods: ['estimate', 'recordEstimate', 'getEntityCost', 'getGroupCost'],
-  });
-}
+const cost = clientServiceRef({
+  id: 'pave.cost.client',
+  targetPluginId: 'cost',
+  createClient: (discovery: PluginDiscovery) =>
+    new CostClient({ discoveryApi: discovery }),
+  methods: ['estimate', 'recordEstimate', 'getEntityCost', 'getGroupCost'],
+});
 
 /**
  * The {@link CostService} of the plugin that depends on it.
  *
  * @public
  */
-export const costServiceRef = createServiceRef<CostService>({
-  id: 'pave.cost.client',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: {
-        auth: coreServices.auth,
-        discovery: coreServices.discovery,
-      },
-      factory: createCostService,
-    }),
-});
+export const costServiceRef: ServiceRef<CostService, 'plugin', 'singleton'> =
+  cost.ref;
+
+/**
+ * A {@link CostService} calling the cost plugin found by `discovery` with
+ * tokens from `auth`: what {@link costServiceRef} provides.
+ *
+ * @public
+ */
+export const createCostService: (deps: ClientServiceDeps) => CostService =
+  cost.create;

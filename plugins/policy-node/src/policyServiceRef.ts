@@ -1,11 +1,10 @@
+import { ServiceRef } from '@backstage/backend-plugin-api';
 import {
-  AuthService,
-  DiscoveryService,
-  coreServices,
-  createServiceFactory,
-  createServiceRef,
-} from '@backstage/backend-plugin-api';
-import { CredentialedApi, credentialedClient } from '@pave/backend-common';
+  ClientServiceDeps,
+  CredentialedApi,
+  clientServiceRef,
+} from '@pave/backend-common';
+import { PluginDiscovery } from '@pave/common';
 import { PolicyApi, PolicyClient } from '@pave/plugin-policy-common';
 
 /**
@@ -20,38 +19,30 @@ export type PolicyService = CredentialedApi<
   Pick<PolicyApi, 'evaluate' | 'templateCheck' | 'compliance'>
 >;
 
-/**
- * A {@link PolicyService} calling the policy plugin found by `discovery`
- * with tokens from `auth`: what {@link policyServiceRef} provides.
- *
- * @public
- */
-export function createPolicyService(deps: {
-  auth: AuthService;
-  discovery: Pick<DiscoveryService, 'getBaseUrl'>;
-}): PolicyService {
-  return credentialedClient({
-    client: new PolicyClient({ discoveryApi: deps.discovery }),
-    auth: deps.auth,
-    targetPluginId: 'policy',
-    methods: ['evaluate', 'templateCheck', 'compliance'],
-  });
-}
+const policy = clientServiceRef({
+  id: 'pave.policy.client',
+  targetPluginId: 'policy',
+  createClient: (discovery: PluginDiscovery) =>
+    new PolicyClient({ discoveryApi: discovery }),
+  methods: ['evaluate', 'templateCheck', 'compliance'],
+});
 
 /**
  * The {@link PolicyService} of the plugin that depends on it.
  *
  * @public
  */
-export const policyServiceRef = createServiceRef<PolicyService>({
-  id: 'pave.policy.client',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: {
-        auth: coreServices.auth,
-        discovery: coreServices.discovery,
-      },
-      factory: createPolicyService,
-    }),
-});
+export const policyServiceRef: ServiceRef<
+  PolicyService,
+  'plugin',
+  'singleton'
+> = policy.ref;
+
+/**
+ * A {@link PolicyService} calling the policy plugin found by `discovery`
+ * with tokens from `auth`: what {@link policyServiceRef} provides.
+ *
+ * @public
+ */
+export const createPolicyService: (deps: ClientServiceDeps) => PolicyService =
+  policy.create;
