@@ -12,30 +12,25 @@ import { entityOwners } from '@pave/common';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ActualMonth,
   BudgetCheck,
-  BudgetLine,
   CostEstimate,
   EntityCostResponse,
-  EstimateHistoryPoint,
   GroupCostEntity,
   GroupCostResponse,
   TeamBudgetStatus,
-  parseBudgetAnnotations,
 } from '@pave/plugin-cost-common';
-import { EnvironmentType } from '@pave/plugin-infra-common';
-import {
-  ActualsMonthRow,
-  CurrentEstimate,
-  DatabaseCostStore,
-  summarize,
-} from '../database/DatabaseCostStore';
+import { DatabaseCostStore } from '../database/DatabaseCostStore';
+import { compareActuals, monthOf } from './actualsComparison';
+import { holdAgainstBudgets, teamBudgetStatus } from './teamBudgets';
 
 /** A team as the catalog holds it, and the components it owns directly. */
 interface GroupAndOwned {
   group?: Entity;
   owned: Array<{ ref: string; title?: string }>;
 }
+
+const usd = (cents: number) => cents / 100;
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /** Months of actuals an entity page shows. */
 const ENTITY_ACTUAL_MONTHS = 24;
@@ -55,117 +50,6 @@ export function parseRef(ref: string, defaultKind: string, field: string) {
       }); use kind:namespace/name, such as ${defaultKind}:default/payments`,
     );
   }
-}
-
-/** `2026-10` of a date, `monthsBack` months earlier. */
-export function monthOf(date: Date, monthsBack = 0): string {
-  const d = new Date(
-    Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - monthsBack, 1),
-  );
-  return d.toISOString().slice(0, 7);
-}
-
-function monthBounds(month: string): [number, number] {
-  const [year, m] = month.split('-').map(Number);
-  return [Date.UTC(year, m - 1, 1), Date.UTC(year, m, 1)];
-}
-
-const usd = (cents: number) => cents / 100;
-const round2 = (value: number) => Math.round(value * 100) / 100;
-
-/**
- * Each billed month against the estimate in force at its end — the last
- * one recorded before the month closed — prorated to the part of the
- * month the billing data covers, so a month in progress compares like
- * with like.
- */
-export function compareActuals(
-  rows: ActualsMonthRow[],
-  history: EstimateHistoryPoint[],
-  threshold: number,
-): ActualMonth[] {
-  const months = new Map<
-    string,
-    { micros: number; byEnvironment: Record<string, number>; covered: string }
-  >();
-  for (const row of rows) {
-    const month = months.get(row.month) ?? {
-      micros: 0,
-      byEnvironment: {},
-      covered: row.coveredUntil,
-    };
-    month.micros += row.micros;
-    month.byEnvironment[row.environment] =
-      (month.byEnvironment[row.environment] ?? 0) + row.micros;
-    if (row.coveredUntil > month.covered) {
-      month.covered = row.coveredUntil;
-    }
-    months.set(row.month, month);
-  }
-  return [...months.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([month, data]) => {
-      const [start, end] = monthBounds(month);
-      const actualUsd = round2(data.micros / 1e6);
-      const result: ActualMonth = {
-        month,
-        actualUsd,
-        byEnvironment: Object.fromEntries(
-          Object.entries(data.byEnvironment).map(([env, micros]) => [
-            env,
-            round2(micros / 1e6),
-          ]),
-        ),
-        coveredUntil: data.covered,
-        diverged: false,
-      };
-      const inForce = [...history]
-        .reverse()
-        .find(point => Date.parse(point.recordedAt) < end);
-      if (!inForce) {
-        return result;
-      }
-      const covered = Date.parse(data.covered);
-      const fraction = Math.min(
-        1,
-        Math.max(
-          0,
-          ((Number.isNaN(covered) ? end : covered) - start) / (end - start),
-        ),
-      );
-      const estimateUsd = round2(inForce.monthlyUsd * fraction);
-      result.estimateUsd = estimateUsd;
-      if (estimateUsd > 0) {
-        result.deviation =
-          Math.round(((actualUsd - estimateUsd) / estimateUsd) * 10000) / 10000;
-        result.diverged = Math.abs(result.deviation) > threshold;
-      } else {
-        // Spend where nothing was expected is a divergence of its own.
-        result.diverged = actualUsd >= 1;
-      }
-      return result;
-    });
-}
-
-function addCents(
-  into: Partial<Record<EnvironmentType, number>>,
-  from: Partial<Record<EnvironmentType, number>>,
-) {
-  for (const [type, value] of Object.entries(from) as Array<
-    [EnvironmentType, number]
-  >) {
-    into[type] = (into[type] ?? 0) + value;
-  }
-}
-
-function line(budgetUsd: number | undefined, ownedCents: number): BudgetLine {
-  return {
-    ...(budgetUsd === undefined ? {} : { budgetUsd }),
-    ownedUsd: usd(ownedCents),
-    ...(budgetUsd === undefined
-      ? {}
-      : { remainingUsd: usd(Math.round(budgetUsd * 100) - ownedCents) }),
-  };
 }
 
 /**
@@ -301,7 +185,7 @@ export class CostLedger {
     );
     return {
       groupRef,
-      budget: this.status(groupRef, group, owned.length, current),
+      budget: teamBudgetStatus(groupRef, group, owned.length, current),
       entities,
       actuals: [...monthly.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
@@ -317,7 +201,7 @@ export class CostLedger {
   async budgetStatus(groupRef: string): Promise<TeamBudgetStatus> {
     const { group, owned } = await this.groupAndOwned(groupRef);
     const current = await this.deps.store.currentOf(owned.map(o => o.ref));
-    return this.status(groupRef, group, owned.length, current);
+    return teamBudgetStatus(groupRef, group, owned.length, current);
   }
 
   /** An estimate held against the owner's budgets. */
@@ -326,83 +210,7 @@ export class CostLedger {
     estimate: CostEstimate,
   ): Promise<BudgetCheck> {
     const groupRef = parseRef(owner, 'group', 'owner');
-    const status = await this.budgetStatus(groupRef);
-    const { byEnvironmentType } = summarize(estimate);
-    const estimateCents = Math.round(estimate.monthlyUsd * 100);
-    const exceeds: BudgetCheck['exceeds'] = [];
-    const remainingAfterByEnvironmentType: BudgetCheck['remainingAfterByEnvironmentType'] =
-      {};
-    for (const [type, budgetLine] of Object.entries(
-      status.byEnvironmentType,
-    ) as Array<[EnvironmentType, BudgetLine]>) {
-      if (budgetLine.remainingUsd === undefined) continue;
-      const after =
-        Math.round(budgetLine.remainingUsd * 100) -
-        (byEnvironmentType[type] ?? 0);
-      remainingAfterByEnvironmentType[type] = usd(after);
-      if ((byEnvironmentType[type] ?? 0) > 0 && after < 0) {
-        exceeds.push(type);
-      }
-    }
-    let remainingAfterUsd: number | undefined;
-    if (status.total.remainingUsd !== undefined) {
-      const after = Math.round(status.total.remainingUsd * 100) - estimateCents;
-      remainingAfterUsd = usd(after);
-      if (estimateCents > 0 && after < 0) {
-        exceeds.unshift('total');
-      }
-    }
-    return {
-      status,
-      estimateUsd: usd(estimateCents),
-      estimateByEnvironmentType: Object.fromEntries(
-        Object.entries(byEnvironmentType).map(([type, cents]) => [
-          type,
-          usd(cents),
-        ]),
-      ),
-      ...(remainingAfterUsd === undefined ? {} : { remainingAfterUsd }),
-      remainingAfterByEnvironmentType,
-      withinBudget: exceeds.length === 0,
-      exceeds,
-    };
-  }
-
-  private status(
-    groupRef: string,
-    group: Entity | undefined,
-    ownedCount: number,
-    current: Map<string, CurrentEstimate>,
-  ): TeamBudgetStatus {
-    const { budgets, errors } = parseBudgetAnnotations(
-      group?.metadata.annotations,
-    );
-    let ownedCents = 0;
-    const byType: Partial<Record<EnvironmentType, number>> = {};
-    for (const estimate of current.values()) {
-      ownedCents += estimate.monthlyCents;
-      addCents(byType, estimate.byEnvironmentTypeCents);
-    }
-    const types = new Set([
-      ...Object.keys(byType),
-      ...Object.keys(budgets.byEnvironmentType),
-    ]) as Set<EnvironmentType>;
-    return {
-      groupRef,
-      total: line(budgets.monthlyUsd, ownedCents),
-      byEnvironmentType: Object.fromEntries(
-        [...types]
-          .sort()
-          .map(type => [
-            type,
-            line(budgets.byEnvironmentType[type], byType[type] ?? 0),
-          ]),
-      ),
-      errors: group
-        ? errors
-        : [`${groupRef} is not in the catalog; it has no budget`],
-      unestimated: ownedCount - current.size,
-    };
+    return holdAgainstBudgets(await this.budgetStatus(groupRef), estimate);
   }
 
   /** Components the group owns directly, by ref. */

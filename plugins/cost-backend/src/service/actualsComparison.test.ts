@@ -1,5 +1,5 @@
 import { EstimateHistoryPoint } from '@pave/plugin-cost-common';
-import { compareActuals, monthOf } from './CostLedger';
+import { compareActuals, monthOf } from './actualsComparison';
 
 function point(recordedAt: string, monthlyUsd: number): EstimateHistoryPoint {
   return {
