@@ -10,7 +10,6 @@ import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { BudgetEstimates } from './service/BudgetEstimates';
 import { ComplianceService } from './service/ComplianceService';
 import { TemplateChecker } from './service/TemplateChecker';
-import { VisibleTemplates } from './service/VisibleTemplates';
 import { createRouter } from './service/router';
 
 /**
@@ -54,7 +53,9 @@ export const policyPlugin = createBackendPlugin({
               engine,
               cost: new BudgetEstimates({ cost, auth }),
               logger,
-              templates: new VisibleTemplates({ catalog }),
+              // The wizard checks on every change; a template and an owner
+              // stand 10 s, as in the permission policy.
+              lookupTtlMs: 10_000,
             }),
             compliance: new ComplianceService({ catalog, infra, engine }),
           }),

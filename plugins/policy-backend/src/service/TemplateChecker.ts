@@ -3,9 +3,14 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ExpiringCache } from '@pave/backend-common';
 import { EnvironmentPlan, workloadFromWizard } from '@pave/plugin-infra-common';
 import { InfraService } from '@pave/plugin-infra-node';
 import {
@@ -66,56 +71,47 @@ export class TemplateChecker {
       engine: PolicyEngine;
       cost: CostEstimates;
       logger: LoggerService;
-      /** The template as the caller sees it; a lookup per check by default. */
-      templates?: Pick<VisibleTemplates, 'get'>;
+      /**
+       * How long a template (per caller) and an owner's entity stand; 0 (the
+       * default) looks both up on every check. The service name is looked
+       * up on every check whatever this says.
+       */
+      lookupTtlMs?: number;
     },
   ) {
-    this.templates =
-      deps.templates ??
-      new VisibleTemplates({ catalog: deps.catalog, ttlMs: 0 });
+    const ttlMs = deps.lookupTtlMs ?? 0;
+    this.templates = new VisibleTemplates({ catalog: deps.catalog, ttlMs });
+    this.owners = new ExpiringCache({ ttlMs });
   }
 
-  private readonly templates: Pick<VisibleTemplates, 'get'>;
+  private readonly templates: VisibleTemplates;
+  private readonly owners: ExpiringCache<Entity | undefined>;
 
   async check(
     input: TemplateCheckInput,
     principal: PolicyEvaluateRequest['principal'],
     credentials: BackstageCredentials,
   ): Promise<TemplateCheckResponse> {
-    const { catalog, auth, infra, engine } = this.deps;
+    const { catalog, auth, engine } = this.deps;
     const templateRef = this.templateRef(input.template);
     const owner = normalizeRef(input.owner, 'group', 'owner');
     const serviceRef = `component:default/${input.name}`;
+    const asPolicy = await auth.getOwnServiceCredentials();
+    // Whether the name is taken, asked at once (never kept) and answered
+    // first: a name taken by an entity the caller cannot see is taken all
+    // the same, and a developer can act on it before pressing Create.
+    const existing = catalog.getEntityByRef(serviceRef, {
+      credentials: asPolicy,
+    });
+    existing.catch(() => {}); // awaited below, after the other lookups
     // The template as the caller may see it; the owner (for its cost
-    // centre) and the name as the catalog holds them, whoever asks: a name
-    // taken by an entity the caller cannot see is taken all the same.
-    const [
-      template,
-      {
-        items: [ownerEntity, existing],
-      },
-    ] = await Promise.all([
+    // centre, which the caller cannot make up) whoever asks.
+    const [template, ownerEntity] = await Promise.all([
       this.templates.get(templateRef, credentials),
-      catalog.getEntitiesByRefs(
-        { entityRefs: [owner, serviceRef] },
-        { credentials: await auth.getOwnServiceCredentials() },
+      this.owners.get(owner, () =>
+        catalog.getEntityByRef(owner, { credentials: asPolicy }),
       ),
     ]);
-    // A name in use is an answer the developer can act on before pressing
-    // Create, and it stops a task before anything is written.
-    if (existing) {
-      throw new ConflictError(
-        `name: ${serviceRef} already exists in the catalog (owned by ${
-          existing.spec?.owner ?? 'nobody'
-        }); pick another name`,
-      );
-    }
-    if (!template) {
-      throw new NotFoundError(
-        `template: ${templateRef} is not in the catalog, or you may not see it`,
-      );
-    }
-    const tags = template.metadata.tags ?? [];
     // The wizard's EntityPicker sends `system:default/payments-platform`.
     const system =
       input.system === undefined
@@ -124,21 +120,26 @@ export class TemplateChecker {
     const costCenter =
       input.costCenter ??
       ownerEntity?.metadata.annotations?.[COST_CENTER_ANNOTATION];
-
-    const workload = input.resources
-      ? workloadFromWizard(input.name, input.resources)
-      : {
-          ...input.workload,
-          metadata: { ...metadataOf(input.workload), name: input.name },
-        };
-    const plans: EnvironmentPlan[] = infra.plan({
-      workload,
-      ownership: ownershipForPlan(owner, costCenter, system),
-      environments: input.environments,
-    });
-
-    const { cost, facts } = await this.estimate(plans, owner);
-
+    // Planned and priced while the name lookup is in flight.
+    const priced = template
+      ? this.planAndPrice(input, ownershipForPlan(owner, costCenter, system))
+      : undefined;
+    priced?.catch(() => {}); // awaited below, after the name and template
+    const taken = await existing;
+    if (taken) {
+      throw new ConflictError(
+        `name: ${serviceRef} already exists in the catalog (owned by ${
+          taken.spec?.owner ?? 'nobody'
+        }); pick another name`,
+      );
+    }
+    if (!template || !priced) {
+      throw new NotFoundError(
+        `template: ${templateRef} is not in the catalog, or you may not see it`,
+      );
+    }
+    const { plans, cost, facts } = await priced;
+    const tags = template.metadata.tags ?? [];
     const resources: PolicyResource[] = [
       {
         type: 'service',
@@ -169,6 +170,32 @@ export class TemplateChecker {
       plans,
       cost,
     };
+  }
+
+  /**
+   * The workload planned exactly as `pave:infra:synth` renders it (records
+   * only, nothing rendered to Terraform), priced against the owner's budgets.
+   */
+  private async planAndPrice(
+    input: TemplateCheckInput,
+    ownership: ReturnType<typeof ownershipForPlan>,
+  ): Promise<{
+    plans: EnvironmentPlan[];
+    cost: TemplateCheckCost;
+    facts?: CostFacts;
+  }> {
+    const workload = input.resources
+      ? workloadFromWizard(input.name, input.resources)
+      : {
+          ...input.workload,
+          metadata: { ...metadataOf(input.workload), name: input.name },
+        };
+    const plans = this.deps.infra.plan({
+      workload,
+      ownership,
+      environments: input.environments,
+    });
+    return { plans, ...(await this.estimate(plans, ownership.owner)) };
   }
 
   /** The estimate and its facts, or why there are none. */

@@ -1,0 +1,139 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ServiceUnavailableError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ConfigReader } from '@backstage/config';
+import { InfraService } from '@pave/plugin-infra-node';
+import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
+import { PolicyEngine } from '@pave/plugin-policy-node';
+import { testCatalogEntities } from '@pave/plugin-policy-node/testUtils';
+import { resolve } from 'node:path';
+import { CostEstimates } from './BudgetEstimates';
+import { TemplateChecker } from './TemplateChecker';
+
+const tom = mockCredentials.user('user:default/tom.becker');
+const principal = {
+  userEntityRef: 'user:default/tom.becker',
+  groups: ['group:default/payments'],
+};
+
+function checkInput(name: string) {
+  return {
+    template: 'service-with-database',
+    name,
+    owner: 'group:default/payments',
+    resources: [{ name: 'db', type: 'postgres' as const, size: 'small' }],
+    environments: ['dev', 'prod'],
+  };
+}
+
+let engine: PolicyEngine;
+beforeAll(async () => {
+  engine = await PolicyEngine.create({
+    directory: resolve(__dirname, '../../../../policies'),
+  });
+});
+
+/**
+ * A checker over a catalog that counts the refs it is asked for, and a
+ * cost plugin that is down (the check still answers, saying so).
+ */
+function setup(options: { lookupTtlMs?: number } = {}) {
+  const entities = new Map(
+    testCatalogEntities.map(e => [stringifyEntityRef(e), e]),
+  );
+  const asked: string[] = [];
+  const catalog = catalogServiceMock.mock({
+    getEntityByRef: async ref => {
+      asked.push(String(ref));
+      return entities.get(String(ref));
+    },
+  });
+  const priced: string[][] = [];
+  const cost: CostEstimates = {
+    estimate: async ({ plans }) => {
+      priced.push(plans.map(p => p.environment));
+      throw new ServiceUnavailableError('the cost plugin could not be reached');
+    },
+  };
+  const checker = new TemplateChecker({
+    catalog,
+    auth: mockServices.auth({ pluginId: 'policy' }),
+    infra: InfraService.fromConfig(
+      new ConfigReader({ pave: { infra: testInfraConfig } }),
+    ),
+    engine,
+    cost,
+    logger: mockServices.logger.mock(),
+    lookupTtlMs: options.lookupTtlMs,
+  });
+  const add = (entity: Entity) =>
+    entities.set(stringifyEntityRef(entity), entity);
+  return { checker, asked, priced, add };
+}
+
+const taken: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'orders', namespace: 'default' },
+  spec: { type: 'service', owner: 'group:default/onboarding' },
+};
+
+describe('TemplateChecker', () => {
+  it('plans with the owner’s cost centre and prices what it planned', async () => {
+    const { checker, priced } = setup();
+    const answer = await checker.check(checkInput('orders'), principal, tom);
+    expect(answer.costCenter).toBe('CC-2100');
+    expect(answer.plans.map(p => p.environment)).toEqual(['dev', 'prod']);
+    expect(priced).toEqual([['dev', 'prod']]);
+    expect(answer.cost).toEqual({
+      error: 'the cost plugin could not be reached',
+    });
+  });
+
+  it('keeps the template and the owner for lookupTtlMs, never the name', async () => {
+    const { checker, asked, add } = setup({ lookupTtlMs: 60_000 });
+    await checker.check(checkInput('orders'), principal, tom);
+    await checker.check(checkInput('refunds'), principal, tom);
+    expect(asked.sort()).toEqual([
+      'component:default/orders',
+      'component:default/refunds',
+      'group:default/payments',
+      'template:default/service-with-database',
+    ]);
+    // A name taken a moment ago is taken now, whatever is kept.
+    add(taken);
+    await expect(
+      checker.check(checkInput('orders'), principal, tom),
+    ).rejects.toThrow(
+      'name: component:default/orders already exists in the catalog (owned by group:default/onboarding); pick another name',
+    );
+  });
+
+  it('answers a taken name before an unknown template, and prices nothing for either', async () => {
+    const { checker, priced, add } = setup();
+    add(taken);
+    const unknownTemplate = { ...checkInput('orders'), template: 'nope' };
+    await expect(
+      checker.check(unknownTemplate, principal, tom),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    await expect(
+      checker.check({ ...unknownTemplate, name: 'refunds' }, principal, tom),
+    ).rejects.toThrow(
+      'template: template:default/nope is not in the catalog, or you may not see it',
+    );
+    expect(priced).toEqual([]);
+  });
+
+  it('answers a taken name before a workload it cannot plan', async () => {
+    const { checker, add } = setup();
+    add(taken);
+    const { resources: _, ...withoutResources } = checkInput('orders');
+    await expect(
+      checker.check(withoutResources, principal, tom),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    await expect(
+      checker.check({ ...withoutResources, name: 'refunds' }, principal, tom),
+    ).rejects.toMatchObject({ name: 'InputError' });
+  });
+});
