@@ -2,7 +2,6 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { ConfigReader } from '@backstage/config';
 import { InfraService } from '@pave/plugin-infra-node';
 import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import { PolicyEngine } from '@pave/plugin-policy-node';
@@ -60,7 +59,7 @@ function setup(options: { lookupTtlMs?: number } = {}) {
     catalog,
     auth: mockServices.auth({ pluginId: 'policy' }),
     infra: InfraService.fromConfig(
-      new ConfigReader({ pave: { infra: testInfraConfig } }),
+      mockServices.rootConfig({ data: { pave: { infra: testInfraConfig } } }),
     ),
     engine,
     cost,
