@@ -4,6 +4,8 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { InfraService } from '@pave/plugin-infra-node';
 import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
+import { parseInput } from '@pave/common';
+import { templateCheckBodySchema } from '@pave/plugin-policy-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
 import { testCatalogEntities } from '@pave/plugin-policy-node/testUtils';
 import { resolve } from 'node:path';
@@ -16,14 +18,20 @@ const principal = {
   groups: ['group:default/payments'],
 };
 
-function checkInput(name: string) {
-  return {
-    template: 'service-with-database',
-    name,
-    owner: 'group:default/payments',
-    resources: [{ name: 'db', type: 'postgres' as const, size: 'small' }],
-    environments: ['dev', 'prod'],
-  };
+/** A check for service `name`, parsed as the route parses it. */
+function checkInput(name: string, changes: Record<string, unknown> = {}) {
+  return parseInput(
+    templateCheckBodySchema,
+    {
+      template: 'service-with-database',
+      name,
+      owner: 'group:default/payments',
+      resources: [{ name: 'db', type: 'postgres', size: 'small' }],
+      environments: ['dev', 'prod'],
+      ...changes,
+    },
+    'template check',
+  );
 }
 
 let engine: PolicyEngine;
@@ -112,12 +120,12 @@ describe('TemplateChecker', () => {
   it('answers a taken name before an unknown template, and prices nothing for either', async () => {
     const { checker, priced, add } = setup();
     add(taken);
-    const unknownTemplate = { ...checkInput('orders'), template: 'nope' };
+    const unknownTemplate = { template: 'nope' };
     await expect(
-      checker.check(unknownTemplate, principal, tom),
+      checker.check(checkInput('orders', unknownTemplate), principal, tom),
     ).rejects.toMatchObject({ name: 'ConflictError' });
     await expect(
-      checker.check({ ...unknownTemplate, name: 'refunds' }, principal, tom),
+      checker.check(checkInput('refunds', unknownTemplate), principal, tom),
     ).rejects.toThrow(
       'template: template:default/nope is not in the catalog, or you may not see it',
     );
@@ -127,12 +135,12 @@ describe('TemplateChecker', () => {
   it('answers a taken name before a workload it cannot plan', async () => {
     const { checker, add } = setup();
     add(taken);
-    const { resources: _, ...withoutResources } = checkInput('orders');
+    const withoutResources = { resources: undefined };
     await expect(
-      checker.check(withoutResources, principal, tom),
+      checker.check(checkInput('orders', withoutResources), principal, tom),
     ).rejects.toMatchObject({ name: 'ConflictError' });
     await expect(
-      checker.check({ ...withoutResources, name: 'refunds' }, principal, tom),
+      checker.check(checkInput('refunds', withoutResources), principal, tom),
     ).rejects.toMatchObject({ name: 'InputError' });
   });
 });
