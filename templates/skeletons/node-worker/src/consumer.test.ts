@@ -1,27 +1,20 @@
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { context, trace } from '@opentelemetry/api';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { trace } from '@opentelemetry/api';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Consumer, type MessageHandler, PermanentError, exponentialBackoff } from './consumer';
 import { InMemoryTransport } from './inMemoryTransport';
 import { createLogger } from './logger';
+import { loggedLines } from './testing/logLines';
+import { useRealTracer } from './testing/realTracer';
 import type { Message } from './transport';
 
 function setUp(handler: MessageHandler, options: { maxAttempts?: number; concurrency?: number } = {}) {
   const transport = new InMemoryTransport('jobs');
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      callback();
-    },
-  });
+  const { lines, logger } = loggedLines('test-worker', 'debug');
   const consumer = new Consumer({
     transport,
     handler,
-    logger: createLogger({ name: 'test-worker', level: 'debug', destination }),
+    logger,
     serviceName: 'test-worker',
     concurrency: options.concurrency ?? 2,
     maxAttempts: options.maxAttempts ?? 3,
@@ -40,18 +33,7 @@ async function until(predicate: () => boolean, timeoutMs = 2_000): Promise<void>
 }
 
 describe('Consumer', () => {
-  // A real tracer and context manager, so spans have ids; the SDK stays off.
-  const contextManager = new AsyncLocalStorageContextManager();
-  const provider = new TracerProvider();
-  before(() => {
-    context.setGlobalContextManager(contextManager.enable());
-    trace.setGlobalTracerProvider(provider);
-  });
-  after(async () => {
-    await provider.shutdown();
-    trace.disable();
-    context.disable();
-  });
+  useRealTracer();
 
   test('acks a message the handler completes', async () => {
     const seen: string[] = [];
