@@ -16,8 +16,12 @@ export interface Config {
             region: string;
             [key: string]: unknown;
           };
+          /** DNS zone of the environment's ingress; Score `dns` resources are `<service>.<dnsZone>`. */
+          dnsZone?: string;
         };
       };
+      /** DNS zone of previews; a preview's host is `<service>-<preview>.<previewDnsZone>`. */
+      previewDnsZone?: string;
       /** Where short-lived `preview-<id>` environments are created. */
       previewTarget?: {
         cloud: 'aws' | 'gcp' | 'azure';

@@ -1,6 +1,6 @@
 import {
   RESOURCE_TYPES,
-  ResourceType,
+
   cloudSchema,
 } from '@pave/plugin-infra-common';
 import { describeIssues } from '@pave/common';
@@ -59,7 +59,7 @@ const matchFields = {
   role: text(100).optional(),
   sku: text(100).optional(),
   resourceType: z
-    .enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]])
+    .enum(RESOURCE_TYPES)
     .optional(),
   note: text(500).optional(),
 };

@@ -156,6 +156,19 @@ export const targetSchema = z.discriminatedUnion('cloud', [
 export type Target = z.infer<typeof targetSchema>;
 
 /**
+ * A DNS zone name: lower-case labels separated by dots.
+ *
+ * @public
+ */
+export const dnsZoneSchema = z
+  .string()
+  .max(200)
+  .regex(
+    /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a DNS zone such as dev.example.com',
+  );
+
+/**
  * One environment a service deploys to, as the platform team configures it.
  *
  * @public
@@ -170,6 +183,11 @@ export const environmentSchema = z
       ),
     type: environmentTypeSchema,
     target: targetSchema,
+    /**
+     * DNS zone the environment's ingress answers for (`dev.example.com`):
+     * a Score `dns` resource is `<service>.<dnsZone>`.
+     */
+    dnsZone: dnsZoneSchema.optional(),
   })
   .strict();
 

@@ -11,3 +11,6 @@ export * from './validation';
 export * from './api';
 export * from './wizard';
 export * from './InfraClient';
+export * from './score';
+export * from './resourceOutputs';
+export * from './workloadPlaceholders';

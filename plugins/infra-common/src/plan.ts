@@ -48,6 +48,63 @@ export interface PlanRecord {
 }
 
 /**
+ * Where one Score output's value comes from in one environment. Values are
+ * never secret: a secret is only ever the name of a Kubernetes Secret key
+ * and of where the pipeline reads it.
+ *
+ * @public
+ */
+export type OutputSource =
+  /** Known when planned: written into the manifests as is. */
+  | { from: 'value'; value: string }
+  /** A Terraform output of `infra/<environment>`: a key of the ConfigMap `<service>-resources`. */
+  | { from: 'terraform'; output: string }
+  /** A key of the Secret `<service>-resources`, which the pipeline fills from `source`. */
+  | { from: 'secret'; key: string; source: string }
+  /** A key of the environment's ConfigMap `<service>-environment`. */
+  | { from: 'environment'; key: string };
+
+/**
+ * One string of the workload with placeholders, as it resolves in one
+ * environment: `DATABASE_URL ← db.host, db.port …`.
+ *
+ * @public
+ */
+export interface WiredField {
+  /** Path in the Score file (`containers.web.variables.DATABASE_URL`). */
+  field: string;
+  container?: string;
+  /** The string as written, placeholders intact. */
+  template: string;
+  references: Array<{
+    placeholder: string;
+    resource?: string;
+    output?: string;
+    source: OutputSource;
+  }>;
+}
+
+/**
+ * What the workload's containers ask for: the compute the cost plugin
+ * prices and the ports the manifests expose.
+ *
+ * @public
+ */
+export interface WorkloadCompute {
+  containers: Array<{
+    name: string;
+    requests: { cpu?: string; memory?: string };
+    limits: { cpu?: string; memory?: string };
+  }>;
+  ports: Array<{
+    name: string;
+    port: number;
+    targetPort: number;
+    protocol: 'TCP' | 'UDP';
+  }>;
+}
+
+/**
  * The engine's output for one environment.
  *
  * @public
@@ -60,6 +117,11 @@ export interface EnvironmentPlan {
   resources: PlanRecord[];
   /** Terraform outputs with connection details (names only; values come at apply). */
   outputs: string[];
+  /** How every placeholder of the workload resolves here. */
+  wiring?: WiredField[];
+  compute?: WorkloadCompute;
+  /** Components this workload calls (its `service` resources), as entity refs. */
+  dependsOn?: string[];
 }
 
 const text = (max: number) =>
@@ -76,7 +138,7 @@ export const planRecordSchema = z
   .object({
     address: text(300),
     workloadResource: text(100),
-    resourceType: z.enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]]),
+    resourceType: z.enum(RESOURCE_TYPES),
     role: text(100),
     provider: cloudSchema,
     terraformType: text(100),
@@ -100,6 +162,63 @@ export const planRecordSchema = z
   })
   .strict();
 
+const outputSourceSchema = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('value'), value: z.string().max(4096) }).strict(),
+  z.object({ from: z.literal('terraform'), output: text(200) }).strict(),
+  z
+    .object({ from: z.literal('secret'), key: text(200), source: text(300) })
+    .strict(),
+  z.object({ from: z.literal('environment'), key: text(253) }).strict(),
+]);
+
+const wiredFieldSchema = z
+  .object({
+    field: text(1200),
+    container: text(100).optional(),
+    template: z.string().max(65_536),
+    references: z
+      .array(
+        z
+          .object({
+            placeholder: text(300),
+            resource: text(100).optional(),
+            output: text(253).optional(),
+            source: outputSourceSchema,
+          })
+          .strict(),
+      )
+      .max(200),
+  })
+  .strict();
+
+const quantities = z
+  .object({ cpu: text(20).optional(), memory: text(20).optional() })
+  .strict();
+
+const computeSchema = z
+  .object({
+    containers: z
+      .array(
+        z
+          .object({ name: text(100), requests: quantities, limits: quantities })
+          .strict(),
+      )
+      .max(50),
+    ports: z
+      .array(
+        z
+          .object({
+            name: text(15),
+            port: z.number().int(),
+            targetPort: z.number().int(),
+            protocol: z.enum(['TCP', 'UDP']),
+          })
+          .strict(),
+      )
+      .max(100),
+  })
+  .strict();
+
 /**
  * One environment's plan, as `/api/infra/plan` returns it.
  *
@@ -115,6 +234,9 @@ export const environmentPlanSchema = z
       .array(planRecordSchema)
       .max(1000, 'must have at most 1000 records'),
     outputs: z.array(text(200)).max(2000).default([]),
+    wiring: z.array(wiredFieldSchema).max(2000).optional(),
+    compute: computeSchema.optional(),
+    dependsOn: z.array(text(300)).max(100).optional(),
   })
   .strict();
 

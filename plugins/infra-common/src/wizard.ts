@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '@pave/common';
-import { RESOURCE_TYPES, ResourceType, identifierSchema } from './workload';
+import { RESOURCE_TYPES, identifierSchema } from './workload';
 
 /**
  * One resource as the Create wizard asks for it: a name, what it is and how
@@ -13,7 +13,7 @@ import { RESOURCE_TYPES, ResourceType, identifierSchema } from './workload';
 export const wizardResourceSchema = z
   .object({
     name: identifierSchema,
-    type: z.enum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]], {
+    type: z.enum(RESOURCE_TYPES, {
       error: () => `must be one of ${RESOURCE_TYPES.join(', ')}`,
     }),
     size: z.enum(['small', 'medium', 'large']).default('small'),

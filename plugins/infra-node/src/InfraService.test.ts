@@ -42,6 +42,7 @@ describe('InfraService', () => {
     expect(synthesized.map(s => s.plan)).toEqual(infra.plan(body));
     expect(Object.keys(synthesized[1].files)).toEqual([
       'infra/prod/cdk.tf.json',
+      'infra/prod/manifests.yaml',
     ]);
     const terraform = JSON.parse(
       synthesized[1].files['infra/prod/cdk.tf.json'],

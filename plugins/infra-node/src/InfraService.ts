@@ -81,7 +81,10 @@ export class InfraService {
     );
   }
 
-  /** Terraform JSON per environment, as `infra/<environment>/cdk.tf.json`. */
+  /**
+   * Terraform JSON and the workload's Kubernetes objects per environment,
+   * as `infra/<environment>/cdk.tf.json` and `infra/<environment>/manifests.yaml`.
+   */
   synthesize(body: unknown): SynthesizedFiles[] {
     return this.synthesizeRequest(this.parse(body));
   }
@@ -100,7 +103,10 @@ export class InfraService {
       return {
         environment: environment.name,
         plan: result.plan,
-        files: { [`infra/${environment.name}/cdk.tf.json`]: result.json },
+        files: {
+          [`infra/${environment.name}/cdk.tf.json`]: result.json,
+          [`infra/${environment.name}/manifests.yaml`]: result.manifests,
+        },
       };
     });
   }

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   Environment,
+  dnsZoneSchema,
   environmentSchema,
   targetSchema,
 } from '@pave/plugin-infra-common';
@@ -43,12 +44,19 @@ export class EnvironmentRegistry {
       }
       previewTarget = parsed.data;
     }
-    return new EnvironmentRegistry(environments, previewTarget);
+    const previewDnsZone = infra?.getOptionalString('previewDnsZone');
+    if (previewDnsZone && !dnsZoneSchema.safeParse(previewDnsZone).success) {
+      throw new Error(
+        `Invalid config pave.infra.previewDnsZone: must be a DNS zone such as preview.example.com`,
+      );
+    }
+    return new EnvironmentRegistry(environments, previewTarget, previewDnsZone);
   }
 
   constructor(
     private readonly environments: Map<string, Environment>,
     private readonly previewTarget?: Environment['target'],
+    private readonly previewDnsZone?: string,
   ) {}
 
   /** Names of the configured (long-lived) environments. */
@@ -72,6 +80,7 @@ export class EnvironmentRegistry {
           name,
           type: 'preview',
           target: this.previewTarget,
+          ...(this.previewDnsZone ? { dnsZone: this.previewDnsZone } : {}),
         });
         if (parsed.success) {
           return parsed.data;

@@ -4,6 +4,7 @@ import {
   ENVIRONMENT_POLICIES,
   Environment,
   EnvironmentPolicy,
+  OutputSource,
   Ownership,
   PlanRecord,
   SizeClass,
@@ -31,6 +32,38 @@ export type PlanRecordInput = Omit<
 > & { exposure?: PlanRecord['exposure'] };
 
 /**
+ * How a Score output resolves on this cloud, or why it cannot.
+ */
+export type OutputResolution =
+  | OutputSource
+  | { from: 'unavailable'; reason: string };
+
+/** A Terraform output (a key of the ConfigMap `<service>-resources`). */
+export const fromTerraform = (output: string): OutputResolution => ({
+  from: 'terraform',
+  output,
+});
+
+/** A value known when planning. */
+export const fromValue = (value: string | number): OutputResolution => ({
+  from: 'value',
+  value: String(value),
+});
+
+/** A key of the Secret `<service>-resources`, filled from `source`. */
+export const fromSecret = (key: string, source: string): OutputResolution => ({
+  from: 'secret',
+  key,
+  source,
+});
+
+/** An output this cloud does not offer, and what to use instead. */
+export const unavailable = (reason: string): OutputResolution => ({
+  from: 'unavailable',
+  reason,
+});
+
+/**
  * Everything a renderer needs for one environment: the stack to add to, the
  * environment's secure defaults, names and tags, and where to record the
  * normalized plan. Renderers add resources; they never read config.
@@ -39,14 +72,35 @@ export class RenderContext {
   readonly policy: EnvironmentPolicy;
   readonly records: PlanRecord[] = [];
   readonly outputs: string[] = [];
+  /** Per workload resource, how its Score outputs resolve here. */
+  readonly provided = new Map<string, Record<string, OutputResolution>>();
 
   constructor(
     readonly scope: Construct,
     readonly service: string,
     readonly environment: Environment,
     readonly ownership: Ownership,
+    /** Per workload resource, the outputs the workload's placeholders name. */
+    private readonly referenced: ReadonlyMap<
+      string,
+      ReadonlySet<string>
+    > = new Map(),
   ) {
     this.policy = ENVIRONMENT_POLICIES[environment.type];
+  }
+
+  /** Whether the workload names `output` of `resource` in a placeholder. */
+  references(resource: string, output: string): boolean {
+    return this.referenced.get(resource)?.has(output) ?? false;
+  }
+
+  /**
+   * Says how each Score output of a resource resolves on this cloud
+   * (`RESOURCE_OUTPUTS` lists them per type; a test checks each renderer
+   * answers for all of them).
+   */
+  provide(resource: string, outputs: Record<string, OutputResolution>) {
+    this.provided.set(resource, outputs);
   }
 
   /** The class this environment runs for a requested class. */

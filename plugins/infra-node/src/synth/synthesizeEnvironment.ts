@@ -5,8 +5,17 @@ import {
   EnvironmentPlan,
   Ownership,
   Workload,
+  isCloudResource,
 } from '@pave/plugin-infra-common';
 import { RenderContext } from './RenderContext';
+import {
+  dependsOn,
+  planWiring,
+  referencedOutputs,
+  wireWorkload,
+  workloadCompute,
+} from './wiring';
+import { renderManifests } from '../manifests/renderManifests';
 import { TargetRenderer } from '../targets/TargetRenderer';
 import { awsTarget } from '../targets/aws';
 import { gcpTarget } from '../targets/gcp';
@@ -41,6 +50,8 @@ export interface SynthesizedEnvironment {
   terraform: Record<string, unknown>;
   /** `terraform` serialized as `cdk.tf.json` is written. */
   json: string;
+  /** The workload's Kubernetes objects for this environment (multi-document YAML). */
+  manifests: string;
 }
 
 /** A rendered, validated stack and the plan its renderers recorded. */
@@ -49,11 +60,20 @@ function render(options: SynthesizeEnvironmentOptions) {
   const service = workload.metadata.name;
   const app = new App({ outdir: '/nonexistent', skipValidation: true });
   const stack = new TerraformStack(app, `${service}-${environment.name}`);
-  const ctx = new RenderContext(stack, service, environment, ownership);
+  const ctx = new RenderContext(
+    stack,
+    service,
+    environment,
+    ownership,
+    referencedOutputs(workload),
+  );
   const target = TARGETS[environment.target.cloud];
 
   target.configure(ctx);
   for (const [name, resource] of Object.entries(workload.resources)) {
+    if (!isCloudResource(resource)) {
+      continue; // the platform provides it: see wiring.ts and the manifests
+    }
     const renderResource = target.resources[resource.type] as (
       c: RenderContext,
       n: string,
@@ -64,6 +84,7 @@ function render(options: SynthesizeEnvironmentOptions) {
 
   invokeAspects(stack);
   stack.runAllValidations();
+  const wiring = wireWorkload(workload, environment, ctx.provided);
   const plan: EnvironmentPlan = {
     environment: environment.name,
     environmentType: environment.type,
@@ -71,8 +92,11 @@ function render(options: SynthesizeEnvironmentOptions) {
     region: environment.target.region,
     resources: ctx.records,
     outputs: ctx.outputs,
+    wiring: planWiring(wiring),
+    compute: workloadCompute(workload),
+    dependsOn: dependsOn(workload),
   };
-  return { stack, plan };
+  return { stack, plan, wiring };
 }
 
 /**
@@ -119,11 +143,12 @@ export function planEnvironment(
 export function synthesizeEnvironment(
   options: SynthesizeEnvironmentOptions,
 ): SynthesizedEnvironment {
-  const { stack, plan } = render(options);
+  const { stack, plan, wiring } = render(options);
   const terraform = stack.toTerraform() as Record<string, unknown>;
   return {
     terraform,
     json: `${JSON.stringify(terraform, null, 2)}\n`,
     plan,
+    manifests: renderManifests(options, wiring),
   };
 }

@@ -1,7 +1,12 @@
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromSecret,
+  fromTerraform,
+  fromValue,
+} from '../../synth/RenderContext';
 import { awsTarget, dbSubnetGroup } from './provider';
 import { AWS_DB_INSTANCE_CLASS } from './sizes';
 
@@ -41,6 +46,8 @@ export function renderAwsDatabase(
   const sizeClass = ctx.sizeClass(resource.class);
   const storageGb = ctx.storageGb(resource.params.storageGb, sizeClass);
   const { policy } = ctx;
+  // RDS: 1 to 63 (PostgreSQL) or 64 (MySQL) letters and digits, from a letter.
+  const dbName = name.replace(/[^a-z0-9]/g, '');
 
   const parameters = new DbParameterGroup(ctx.scope, `${name}-params`, {
     name: ctx.name(name, 'params'),
@@ -61,6 +68,7 @@ export function renderAwsDatabase(
     identifier: ctx.name(name),
     engine: engine.engine,
     engineVersion: version,
+    dbName,
     instanceClass: AWS_DB_INSTANCE_CLASS[sizeClass],
     allocatedStorage: storageGb,
     maxAllocatedStorage: storageGb * 4,
@@ -105,4 +113,15 @@ export function renderAwsDatabase(
     db.masterUserSecret.get(0).secretArn,
     `${name}: Secrets Manager secret holding the admin credentials`,
   );
+  ctx.provide(name, {
+    host: fromTerraform(`${name}_host`),
+    port: fromTerraform(`${name}_port`),
+    name: fromValue(dbName),
+    database: fromValue(dbName),
+    username: fromValue('pave_admin'),
+    password: fromSecret(
+      `${name}_password`,
+      `Secrets Manager secret in output ${name}_secret_arn (managed by RDS), key password`,
+    ),
+  });
 }

@@ -5,6 +5,7 @@ import { renderAwsRedis } from './redis';
 import { renderAwsQueue } from './queue';
 import { renderAwsTopic } from './topic';
 import { renderAwsBucket } from './objectStorage';
+import { renderAwsAmqp } from './amqp';
 
 /** Amazon Web Services. */
 export const awsTarget: TargetRenderer = {
@@ -16,5 +17,6 @@ export const awsTarget: TargetRenderer = {
     queue: renderAwsQueue,
     topic: renderAwsTopic,
     s3: renderAwsBucket,
+    amqp: renderAwsAmqp,
   },
 };

@@ -7,7 +7,11 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
 import { awsTarget, denyInsecureTransport } from './provider';
 
 type Bucket = Extract<WorkloadResource, { type: 's3' }>;
@@ -120,4 +124,16 @@ export function renderAwsBucket(
   });
   ctx.output(`${name}_bucket`, bucket.bucket, `${name}: bucket name`);
   ctx.output(`${name}_arn`, bucket.arn, `${name}: bucket ARN`);
+  const region = ctx.environment.target.region;
+  ctx.provide(name, {
+    bucket: fromValue(ctx.name(name, accountId, 63)),
+    region: fromValue(region),
+    endpoint: fromValue(`https://s3.${region}.amazonaws.com`),
+    access_key_id: unavailable(
+      "Pave grants the workload's own identity access to the bucket; there are no static keys",
+    ),
+    secret_key: unavailable(
+      "Pave grants the workload's own identity access to the bucket; there are no static keys",
+    ),
+  });
 }

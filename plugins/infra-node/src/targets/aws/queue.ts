@@ -2,7 +2,11 @@ import { Fn } from 'cdktf';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+} from '../../synth/RenderContext';
 import { denyInsecureTransport } from './provider';
 
 type Queue = Extract<WorkloadResource, { type: 'queue' }>;
@@ -80,4 +84,8 @@ export function renderAwsQueue(
   });
   ctx.output(`${name}_url`, queue.url, `${name}: queue URL`);
   ctx.output(`${name}_dlq_url`, dlq.url, `${name}: dead-letter queue URL`);
+  ctx.provide(name, {
+    name: fromValue(`${ctx.name(name, undefined, 75)}${suffix}`),
+    url: fromTerraform(`${name}_url`),
+  });
 }

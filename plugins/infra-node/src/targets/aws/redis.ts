@@ -2,7 +2,13 @@ import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
+import { generatedCredentials } from './credentials';
 import { awsTarget, cacheSubnetGroup } from './provider';
 import { AWS_CACHE_NODE_TYPE } from './sizes';
 
@@ -33,12 +39,22 @@ export function renderAwsRedis(
     tags: ctx.tags,
   });
   defaultUser.overrideLogicalId(`${name}-default-user`);
+  // IAM authentication unless the workload asks for a password (Score's
+  // redis outputs include one): then Secrets Manager generates it.
+  const credentials = ctx.references(name, 'password')
+    ? generatedCredentials(ctx, name, { type: 'redis', sizeClass }, userId)
+    : undefined;
   const appUser = new ElasticacheUser(ctx.scope, `${name}-user`, {
     userId,
     userName: userId,
     engine: 'redis',
     accessString: 'on ~* +@all -@dangerous',
-    authenticationMode: { type: 'iam' },
+    authenticationMode: credentials
+      ? { type: 'password', passwords: [credentials.password] }
+      : { type: 'iam' },
+    lifecycle: credentials
+      ? { ignoreChanges: ['authentication_mode'] }
+      : undefined,
     tags: ctx.tags,
   });
   appUser.overrideLogicalId(`${name}-user`);
@@ -89,6 +105,17 @@ export function renderAwsRedis(
   ctx.output(
     `${name}_user`,
     appUser.userName,
-    `${name}: IAM-authenticated user`,
+    credentials
+      ? `${name}: application user`
+      : `${name}: IAM-authenticated user`,
   );
+  ctx.provide(name, {
+    host: fromTerraform(`${name}_host`),
+    // ElastiCache's default port; the group sets no other.
+    port: fromValue(6379),
+    username: fromTerraform(`${name}_user`),
+    password:
+      credentials?.resolution ??
+      unavailable('the cache uses IAM authentication'),
+  });
 }

@@ -2,7 +2,11 @@ import { Fn } from 'cdktf';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+} from '../../synth/RenderContext';
 import { denyInsecureTransport } from './provider';
 
 type Topic = Extract<WorkloadResource, { type: 'topic' }>;
@@ -42,4 +46,8 @@ export function renderAwsTopic(
     deletionProtection: false,
   });
   ctx.output(`${name}_arn`, topic.arn, `${name}: topic ARN`);
+  ctx.provide(name, {
+    name: fromValue(`${ctx.name(name, undefined, 250)}${fifo ? '.fifo' : ''}`),
+    id: fromTerraform(`${name}_arn`),
+  });
 }

@@ -3,7 +3,7 @@ import { configureAzure } from './provider';
 import { renderAzurePostgres } from './postgres';
 import { renderAzureMysql } from './mysql';
 import { renderAzureRedis } from './redis';
-import { renderAzureQueue } from './queue';
+import { renderAzureAmqp, renderAzureQueue } from './queue';
 import { renderAzureTopic } from './topic';
 import { renderAzureBucket } from './objectStorage';
 
@@ -15,6 +15,7 @@ export const azureTarget: TargetRenderer = {
     mysql: renderAzureMysql,
     redis: renderAzureRedis,
     queue: renderAzureQueue,
+    amqp: renderAzureAmqp,
     topic: renderAzureTopic,
     s3: renderAzureBucket,
   },

@@ -75,14 +75,14 @@ export function isoSeconds(seconds: number): string {
 export function entityRecord(
   ctx: RenderContext,
   name: string,
-  type: 'queue' | 'topic',
+  type: 'queue' | 'topic' | 'amqp',
   sizeClass: SizeClass,
 ) {
   const premium = ctx.environment.type === 'prod';
   return {
     workloadResource: name,
     resourceType: type,
-    role: type,
+    role: type === 'amqp' ? 'queue' : type,
     sizeClass,
     highAvailability: premium,
     encryptedAtRest: true,

@@ -4,7 +4,12 @@ import { MysqlFlexibleServer } from '@cdktf/provider-azurerm/lib/mysql-flexible-
 import { MysqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/mysql-flexible-server-active-directory-administrator';
 import { MysqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/mysql-flexible-server-configuration';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
 import {
   backupRetentionDays,
   databaseIdentity,
@@ -130,4 +135,17 @@ export function renderAzureMysql(
     password.versionlessId,
     `${name}: Key Vault secret with the admin password (unusable while aad_auth_only is ON)`,
   );
+  const entraOnly = unavailable(
+    'Entra ID authentication only: the workload requests a token for its managed identity (no passwords are accepted)',
+  );
+  ctx.provide(name, {
+    host: fromTerraform(`${name}_host`),
+    port: fromValue(3306),
+    name: unavailable(
+      'Pave creates no application database on the server: create it in a migration and pass its name as a variable',
+    ),
+    database: unavailable('see name'),
+    username: fromTerraform(`${name}_admin_principal`),
+    password: entraOnly,
+  });
 }

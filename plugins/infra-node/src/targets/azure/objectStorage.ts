@@ -2,7 +2,12 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
 import { privateEndpoint } from './privateEndpoint';
 import { deletionLock, placement, storageAccountName } from './provider';
 import { clamp } from './sizes';
@@ -115,4 +120,15 @@ export function renderAzureBucket(
     `${name}: blob endpoint`,
   );
   ctx.output(`${name}_container`, container.name, `${name}: container name`);
+  ctx.provide(name, {
+    bucket: fromTerraform(`${name}_container`),
+    region: fromValue(ctx.environment.target.region),
+    endpoint: fromTerraform(`${name}_endpoint`),
+    access_key_id: unavailable(
+      "Pave grants the workload's own identity access; there are no static keys",
+    ),
+    secret_key: unavailable(
+      "Pave grants the workload's own identity access; there are no static keys",
+    ),
+  });
 }

@@ -3,7 +3,12 @@ import { PostgresqlFlexibleServer } from '@cdktf/provider-azurerm/lib/postgresql
 import { PostgresqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-active-directory-administrator';
 import { PostgresqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-configuration';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
 import {
   backupRetentionDays,
   databaseIdentity,
@@ -113,4 +118,17 @@ export function renderAzurePostgres(
     identity.name,
     `${name}: Entra ID administrator (managed identity) to log in as`,
   );
+  const entraOnly = unavailable(
+    'Entra ID authentication only: the workload requests a token for its managed identity (no passwords are accepted)',
+  );
+  ctx.provide(name, {
+    host: fromTerraform(`${name}_host`),
+    port: fromValue(5432),
+    name: unavailable(
+      'Pave creates no application database on the server: create it in a migration and pass its name as a variable',
+    ),
+    database: unavailable('see name'),
+    username: fromTerraform(`${name}_admin_principal`),
+    password: entraOnly,
+  });
 }

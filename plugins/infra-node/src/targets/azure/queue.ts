@@ -1,6 +1,10 @@
 import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
 import {
   entityRecord,
   isoDays,
@@ -8,8 +12,13 @@ import {
   serviceBusNamespace,
 } from './messaging';
 import { clamp } from './sizes';
+import { globalName } from './provider';
 
 type Queue = Extract<WorkloadResource, { type: 'queue' }>;
+type Amqp = Extract<WorkloadResource, { type: 'amqp' }>;
+
+/** AMQP 1.0 over TLS, Service Bus's AMQP port. */
+const AMQPS_PORT = 5671;
 
 /** Service Bus holds a message lock for at most five minutes. */
 const MAX_LOCK_SECONDS = 300;
@@ -23,6 +32,7 @@ export function renderAzureQueue(
   ctx: RenderContext,
   name: string,
   resource: Queue,
+  resourceType: 'queue' | 'amqp' = 'queue',
 ) {
   const sizeClass = ctx.sizeClass(resource.class);
   const fifo = resource.params.fifo ?? false;
@@ -37,7 +47,7 @@ export function renderAzureQueue(
   );
   const namespace = serviceBusNamespace(ctx, {
     name,
-    type: 'queue',
+    type: resourceType,
     sizeClass,
   });
 
@@ -54,11 +64,53 @@ export function renderAzureQueue(
     requiresDuplicateDetection: fifo,
     duplicateDetectionHistoryTimeWindow: fifo ? 'PT5M' : undefined,
   });
-  ctx.record(queue, name, entityRecord(ctx, name, 'queue', sizeClass));
+  ctx.record(queue, name, entityRecord(ctx, name, resourceType, sizeClass));
   ctx.output(`${name}_queue`, queue.name, `${name}: queue name`);
   ctx.output(
     `${name}_dlq`,
     `${name}/$deadletterqueue`,
     `${name}: dead-letter queue path`,
+  );
+  // The namespace name as messaging.ts gives it (known before apply).
+  const host = `${globalName(
+    ctx,
+    'sbns',
+    undefined,
+    50,
+  )}.servicebus.windows.net`;
+  const entraOnly = unavailable(
+    'local (SAS) authentication is off on the namespace: the workload authenticates with a Microsoft Entra token for its managed identity',
+  );
+  ctx.provide(name, {
+    name: fromValue(name),
+    url: fromValue(`https://${host}/${name}`),
+    ...(resourceType === 'amqp'
+      ? {
+          host: fromValue(host),
+          port: fromValue(AMQPS_PORT),
+          vhost: unavailable(
+            `Service Bus has no virtual hosts: address the queue by name (\${resources.${name}.name})`,
+          ),
+          username: entraOnly,
+          password: entraOnly,
+        }
+      : {}),
+  });
+}
+
+/**
+ * AMQP on Azure: a Service Bus queue, which speaks AMQP 1.0 (not RabbitMQ's
+ * 0-9-1) on the namespace's TLS port.
+ */
+export function renderAzureAmqp(
+  ctx: RenderContext,
+  name: string,
+  resource: Amqp,
+) {
+  renderAzureQueue(
+    ctx,
+    name,
+    { ...resource, type: 'queue', params: {} },
+    'amqp',
   );
 }

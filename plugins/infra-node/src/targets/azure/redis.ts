@@ -1,6 +1,10 @@
 import { RedisCache } from '@cdktf/provider-azurerm/lib/redis-cache';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  unavailable,
+} from '../../synth/RenderContext';
 import { privateEndpoint } from './privateEndpoint';
 import { globalName, placement } from './provider';
 import { redisSku } from './sizes';
@@ -66,4 +70,13 @@ export function renderAzureRedis(
   );
   ctx.output(`${name}_host`, cache.hostname, `${name}: cache host name`);
   ctx.output(`${name}_port`, cache.sslPort, `${name}: TLS port`);
+  const entraOnly = unavailable(
+    'access keys are off: the workload authenticates with a Microsoft Entra token for its managed identity',
+  );
+  ctx.provide(name, {
+    host: fromTerraform(`${name}_host`),
+    port: fromTerraform(`${name}_port`),
+    username: entraOnly,
+    password: entraOnly,
+  });
 }

@@ -1,6 +1,10 @@
 import { ServicebusTopic } from '@cdktf/provider-azurerm/lib/servicebus-topic';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+} from '../../synth/RenderContext';
 import { entityRecord, isoDays, serviceBusNamespace } from './messaging';
 
 type Topic = Extract<WorkloadResource, { type: 'topic' }>;
@@ -36,4 +40,9 @@ export function renderAzureTopic(
   });
   ctx.record(topic, name, entityRecord(ctx, name, 'topic', sizeClass));
   ctx.output(`${name}_topic`, topic.name, `${name}: topic name`);
+  ctx.provide(name, {
+    name: fromValue(name),
+    id: fromTerraform(`${name}_topic_id`),
+  });
+  ctx.output(`${name}_topic_id`, topic.id, `${name}: topic resource id`);
 }

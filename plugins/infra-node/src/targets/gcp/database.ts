@@ -1,6 +1,11 @@
 import { SqlDatabaseInstance } from '@cdktf/provider-google/lib/sql-database-instance';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
 import { gcpTarget } from './provider';
 import { GCP_SQL_TIER } from './sizes';
 
@@ -112,4 +117,18 @@ export function renderGcpDatabase(
     db.connectionName,
     `${name}: instance connection name for the Cloud SQL connectors`,
   );
+  const iamOnly = unavailable(
+    `Cloud SQL here accepts IAM database authentication only: connect as the workload's service account through a Cloud SQL connector (instance in output ${name}_connection_name)`,
+  );
+  const noDatabase = unavailable(
+    'Pave creates no application database on Cloud SQL: create it in a migration and pass its name as a variable',
+  );
+  ctx.provide(name, {
+    host: fromTerraform(`${name}_private_ip`),
+    port: fromValue(resource.type === 'postgres' ? 5432 : 3306),
+    name: noDatabase,
+    database: noDatabase,
+    username: iamOnly,
+    password: iamOnly,
+  });
 }

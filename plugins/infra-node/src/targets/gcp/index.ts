@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { TargetRenderer } from '../TargetRenderer';
 import { configureGcp } from './provider';
 import { renderGcpDatabase } from './database';
@@ -16,5 +17,10 @@ export const gcpTarget: TargetRenderer = {
     queue: renderGcpQueue,
     topic: renderGcpTopic,
     s3: renderGcpBucket,
+    amqp: (ctx, name) => {
+      throw new InputError(
+        `resources.${name}.type: amqp is not offered on gcp (environment ${ctx.environment.name}): Google Cloud has no managed AMQP broker; use a queue (a Pub/Sub subscription) or a topic resource instead`,
+      );
+    },
   },
 };

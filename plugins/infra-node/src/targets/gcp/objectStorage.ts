@@ -1,6 +1,11 @@
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
 import { gcpTarget } from './provider';
 
 type Bucket = Extract<WorkloadResource, { type: 's3' }>;
@@ -63,4 +68,15 @@ export function renderGcpBucket(
   });
   ctx.output(`${name}_bucket`, bucket.name, `${name}: bucket name`);
   ctx.output(`${name}_url`, bucket.url, `${name}: bucket URL (gs://…)`);
+  ctx.provide(name, {
+    bucket: fromTerraform(`${name}_bucket`),
+    region: fromValue(ctx.environment.target.region),
+    endpoint: fromValue('https://storage.googleapis.com'),
+    access_key_id: unavailable(
+      "Pave grants the workload's own identity access; there are no static keys",
+    ),
+    secret_key: unavailable(
+      "Pave grants the workload's own identity access; there are no static keys",
+    ),
+  });
 }

@@ -3,7 +3,11 @@ import { PubsubSubscriptionIamMember } from '@cdktf/provider-google/lib/pubsub-s
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { PubsubTopicIamMember } from '@cdktf/provider-google/lib/pubsub-topic-iam-member';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromValue,
+  unavailable,
+} from '../../synth/RenderContext';
 import { gcpTarget, pubsubServiceAgent } from './provider';
 
 type Queue = Extract<WorkloadResource, { type: 'queue' }>;
@@ -129,4 +133,10 @@ export function renderGcpQueue(
     dlSubscription.id,
     `${name}: dead letters`,
   );
+  ctx.provide(name, {
+    name: fromValue(ctx.name(name)),
+    url: unavailable(
+      `Pub/Sub addresses subscriptions by name: use \${resources.${name}.name}`,
+    ),
+  });
 }

@@ -1,6 +1,11 @@
 import { RedisInstance } from '@cdktf/provider-google/lib/redis-instance';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromSecret,
+  fromTerraform,
+  fromValue,
+} from '../../synth/RenderContext';
 import { gcpTarget } from './provider';
 import { GCP_REDIS_MEMORY_GB } from './sizes';
 
@@ -61,4 +66,20 @@ export function renderGcpRedis(
     redis.serverCaCerts.get(0).cert,
     `${name}: CA certificate clients verify the server's TLS certificate with`,
   );
+  ctx.output(
+    `${name}_auth_string`,
+    redis.authString,
+    `${name}: AUTH string (sensitive)`,
+    true,
+  );
+  ctx.provide(name, {
+    host: fromTerraform(`${name}_host`),
+    port: fromTerraform(`${name}_port`),
+    // Memorystore AUTH authenticates Redis's default user.
+    username: fromValue('default'),
+    password: fromSecret(
+      `${name}_password`,
+      `sensitive Terraform output ${name}_auth_string`,
+    ),
+  });
 }

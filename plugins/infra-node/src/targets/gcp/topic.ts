@@ -1,6 +1,10 @@
 import { PubsubTopic } from '@cdktf/provider-google/lib/pubsub-topic';
 import { WorkloadResource } from '@pave/plugin-infra-common';
-import { RenderContext } from '../../synth/RenderContext';
+import {
+  RenderContext,
+  fromTerraform,
+  fromValue,
+} from '../../synth/RenderContext';
 import { gcpTarget } from './provider';
 
 type Topic = Extract<WorkloadResource, { type: 'topic' }>;
@@ -47,4 +51,8 @@ export function renderGcpTopic(
     topic.id,
     `${name}: topic id (projects/…/topics/…)`,
   );
+  ctx.provide(name, {
+    name: fromValue(ctx.name(name)),
+    id: fromTerraform(`${name}_topic`),
+  });
 }
