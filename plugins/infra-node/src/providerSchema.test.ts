@@ -1,4 +1,6 @@
 import { synthesizeEnvironment } from './synth/synthesizeEnvironment';
+import { parseInput } from '@pave/common';
+import { workloadSchema } from '@pave/plugin-infra-common';
 import { environmentsFor, fullWorkload, ownership } from './testUtils';
 import { validateAgainstProviderSchema } from './__testUtils__/providerSchema';
 
@@ -24,6 +26,70 @@ describe('synthesized Terraform against the provider schemas', () => {
       },
     );
   });
+});
+
+describe('Score resources against the provider schemas', () => {
+  // amqp (Amazon MQ, Service Bus) and Redis with a generated password:
+  // what only a Score file's placeholders bring in.
+  const scoreWorkload = parseInput(
+    workloadSchema,
+    {
+      apiVersion: 'score.dev/v1b1',
+      metadata: { name: 'orders' },
+      containers: {
+        main: {
+          image: 'orders:1',
+          variables: {
+            AMQP: '${resources.jobs.host}',
+            REDIS_PASSWORD: '${resources.cache.password}',
+          },
+        },
+      },
+      resources: {
+        jobs: { type: 'amqp' },
+        cache: { type: 'redis' },
+        dns: { type: 'dns' },
+        peer: { type: 'service' },
+      },
+    },
+    'workload spec',
+  );
+
+  it.each(environmentsFor('aws').map(e => [e.type, e] as const))(
+    'is valid on AWS for a %s environment',
+    (_type, environment) => {
+      const { terraform } = synthesizeEnvironment({
+        workload: scoreWorkload,
+        environment,
+        ownership,
+      });
+      expect(Object.keys(terraform.resource as object)).toEqual(
+        expect.arrayContaining([
+          'aws_mq_broker',
+          'aws_secretsmanager_secret',
+          'aws_secretsmanager_secret_version',
+        ]),
+      );
+      expect(validateAgainstProviderSchema(terraform)).toEqual([]);
+    },
+  );
+
+  it.each(environmentsFor('azure').map(e => [e.type, e] as const))(
+    'is valid on Azure for a %s environment',
+    (_type, environment) => {
+      // Azure has no Redis password (Entra ID only): the host alone.
+      const variables = { AMQP: '${resources.jobs.host}' };
+      const { terraform } = synthesizeEnvironment({
+        workload: {
+          ...scoreWorkload,
+          containers: { main: { image: 'orders:1', variables } },
+        },
+        environment,
+        ownership,
+      });
+      expect(validateAgainstProviderSchema(terraform)).toEqual([]);
+    },
+  );
 });
 
 describe('validateAgainstProviderSchema', () => {

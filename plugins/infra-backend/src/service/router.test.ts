@@ -4,7 +4,10 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import yaml from 'yaml';
 import { infraPlugin } from '../plugin';
 
 const config = {
@@ -55,11 +58,12 @@ const body = {
 
 async function start(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  data: object = config,
 ) {
   const { server } = await startTestBackend({
     features: [
       infraPlugin,
-      mockServices.rootConfig.factory({ data: config }),
+      mockServices.rootConfig.factory({ data }),
       mockServices.permissions.factory({ result }),
     ],
   });
@@ -147,6 +151,88 @@ describe('infra router', () => {
       expect(res.body.error.message).toMatch(message);
     },
   );
+
+  it("plans the Score project's published examples, read as files, in every environment app-config.yaml configures", async () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const appConfig = yaml.parse(
+      fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+    );
+    const server = await start(AuthorizeResult.ALLOW, {
+      pave: { infra: appConfig.pave.infra },
+    });
+    const fixtures = path.join(
+      root,
+      'plugins/infra-node/src/__fixtures__/score',
+    );
+    const files = fs
+      .readdirSync(fixtures)
+      .filter(f => f.endsWith('.score.yaml'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) {
+      const workload = yaml.parse(
+        fs.readFileSync(path.join(fixtures, file), 'utf8'),
+      );
+      const res = await request(server)
+        .post('/api/infra/plan')
+        .send({
+          workload,
+          ownership: body.ownership,
+          environments: ['dev', 'staging', 'prod', 'preview-pr-7'],
+        });
+      expect({
+        file,
+        status: res.status,
+        error: res.body.error?.message,
+      }).toEqual({
+        file,
+        status: 200,
+        error: undefined,
+      });
+      expect(res.body.environments).toHaveLength(4);
+    }
+  });
+
+  it('answers 400 naming the field and the outputs that exist for a wrong placeholder', async () => {
+    const res = await request(await start())
+      .post('/api/infra/plan')
+      .send({
+        ...body,
+        workload: {
+          ...body.workload,
+          containers: {
+            main: {
+              image: 'orders:1',
+              variables: { DB: '${resources.db.hostname}' },
+            },
+          },
+        },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /workload\.containers\.main\.variables\.DB: \$\{resources\.db\.hostname\}: the postgres resource db has no output hostname; its outputs are host, port, name, database, username, password/,
+    );
+  });
+
+  it("answers 400 for an output one environment's cloud does not offer", async () => {
+    const res = await request(await start())
+      .post('/api/infra/plan')
+      .send({
+        ...body,
+        workload: {
+          ...body.workload,
+          containers: {
+            main: {
+              image: 'orders:1',
+              variables: { PW: '${resources.db.password}' },
+            },
+          },
+        },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /environment prod \(gcp\): containers\.main\.variables\.PW: \$\{resources\.db\.password\}: postgres output password is not offered on gcp: Cloud SQL here accepts IAM database authentication only/,
+    );
+  });
 
   it('refuses an oversize body with 413', async () => {
     const huge = { ...body, padding: 'x'.repeat(2 * 1024 * 1024) };

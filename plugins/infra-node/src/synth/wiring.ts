@@ -63,12 +63,12 @@ function dnsHost(service: string, environment: Environment): OutputResolution {
  * resource): dependencies, host names, routes, environment configuration.
  * Routes last: their host is usually a dns resource's.
  */
-function platformOutputs(
+function addPlatformOutputs(
+  provided: Map<string, Record<string, OutputResolution>>,
   workload: Workload,
   environment: Environment,
   resolveText: (field: string, value: string) => string,
-): Map<string, Record<string, OutputResolution>> {
-  const provided = new Map<string, Record<string, OutputResolution>>();
+) {
   const service = workload.metadata.name;
   const entries = Object.entries(workload.resources);
   for (const [name, resource] of entries) {
@@ -100,7 +100,6 @@ function platformOutputs(
       });
     }
   }
-  return provided;
 }
 
 /** A wired string: its segments with each placeholder's source. */
@@ -124,7 +123,7 @@ export function wireWorkload(
   cloudOutputs: ReadonlyMap<string, Record<string, OutputResolution>>,
 ): ResolvedField[] {
   const where = `environment ${environment.name} (${environment.target.cloud})`;
-  let provided = new Map(cloudOutputs);
+  const provided = new Map(cloudOutputs);
 
   const resolveSegments = (
     field: { path: string; kind: string },
@@ -196,10 +195,7 @@ export function wireWorkload(
       )
       .join('');
   };
-  provided = new Map([
-    ...provided,
-    ...platformOutputs(workload, environment, resolveText),
-  ]);
+  addPlatformOutputs(provided, workload, environment, resolveText);
 
   const wired: ResolvedField[] = [];
   for (const field of scoreFields(workload)) {

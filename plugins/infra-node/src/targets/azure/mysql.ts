@@ -138,13 +138,14 @@ export function renderAzureMysql(
   const entraOnly = unavailable(
     'Entra ID authentication only: the workload requests a token for its managed identity (no passwords are accepted)',
   );
+  const noDatabase = unavailable(
+    'Pave creates no application database on the server: create it in a migration and pass its name as a variable',
+  );
   ctx.provide(name, {
     host: fromTerraform(`${name}_host`),
     port: fromValue(3306),
-    name: unavailable(
-      'Pave creates no application database on the server: create it in a migration and pass its name as a variable',
-    ),
-    database: unavailable('see name'),
+    name: noDatabase,
+    database: noDatabase,
     username: fromTerraform(`${name}_admin_principal`),
     password: entraOnly,
   });

@@ -121,13 +121,14 @@ export function renderAzurePostgres(
   const entraOnly = unavailable(
     'Entra ID authentication only: the workload requests a token for its managed identity (no passwords are accepted)',
   );
+  const noDatabase = unavailable(
+    'Pave creates no application database on the server: create it in a migration and pass its name as a variable',
+  );
   ctx.provide(name, {
     host: fromTerraform(`${name}_host`),
     port: fromValue(5432),
-    name: unavailable(
-      'Pave creates no application database on the server: create it in a migration and pass its name as a variable',
-    ),
-    database: unavailable('see name'),
+    name: noDatabase,
+    database: noDatabase,
     username: fromTerraform(`${name}_admin_principal`),
     password: entraOnly,
   });
