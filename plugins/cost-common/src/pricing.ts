@@ -1,8 +1,4 @@
-import {
-  RESOURCE_TYPES,
-
-  cloudSchema,
-} from '@pave/plugin-infra-common';
+import { RESOURCE_TYPES, cloudSchema } from '@pave/plugin-infra-common';
 import { describeIssues } from '@pave/common';
 import { z } from 'zod';
 
@@ -26,6 +22,7 @@ export const PRICE_UNITS = [
   'GiB',
   'million requests',
   'million publishes',
+  'month',
 ] as const;
 
 /** @public */
@@ -58,9 +55,7 @@ const matchFields = {
     .regex(/^(aws|google|azurerm)_[a-z0-9_]+$/, 'must be a Terraform type'),
   role: text(100).optional(),
   sku: text(100).optional(),
-  resourceType: z
-    .enum(RESOURCE_TYPES)
-    .optional(),
+  resourceType: z.enum(RESOURCE_TYPES).optional(),
   note: text(500).optional(),
 };
 
@@ -120,6 +115,27 @@ export const freeEntrySchema = z
   })
   .strict();
 
+/**
+ * A record the catalog knows and deliberately does not price, and why
+ * (`no EU price list extract checked`): estimates list it as unpriced
+ * with that reason and say their total is a floor. Better no number than
+ * a wrong one with two decimals.
+ *
+ * @public
+ */
+export const unpricedEntrySchema = z
+  .object({
+    ...matchFields,
+    unpriced: z.object({ reason: text(300) }).strict(),
+    source: z.url().optional(),
+  })
+  .strict();
+
+/** @public */
+export type UnpricedEntry = z.infer<typeof unpricedEntrySchema> & {
+  provider: z.infer<typeof cloudSchema>;
+};
+
 /** @public */
 export type PricedEntry = z.infer<typeof pricedEntrySchema> & {
   provider: z.infer<typeof cloudSchema>;
@@ -157,6 +173,7 @@ export interface PricingFile {
   asOf: string;
   priced: PricedEntry[];
   free: FreeEntry[];
+  unpriced: UnpricedEntry[];
 }
 
 /**
@@ -171,14 +188,31 @@ export function parsePricingFile(content: unknown, file: string): PricingFile {
     throw new Error(`${file}: ${describeIssues(parsed.error)}`);
   }
   const { provider, asOf } = parsed.data;
-  const result: PricingFile = { provider, asOf, priced: [], free: [] };
+  const result: PricingFile = {
+    provider,
+    asOf,
+    priced: [],
+    free: [],
+    unpriced: [],
+  };
   const ids = new Set<string>();
   parsed.data.entries.forEach((raw, index) => {
     const id =
       raw && typeof raw === 'object' && 'id' in raw ? String(raw.id) : '?';
     const where = `${file}: entries[${index}] (${id})`;
-    const isFree = Boolean(raw && typeof raw === 'object' && 'free' in raw);
-    const entry = (isFree ? freeEntrySchema : pricedEntrySchema).safeParse(raw);
+    const has = (key: string) =>
+      Boolean(raw && typeof raw === 'object' && key in raw);
+    let schema: z.ZodType<
+      | z.infer<typeof freeEntrySchema>
+      | z.infer<typeof unpricedEntrySchema>
+      | z.infer<typeof pricedEntrySchema>
+    > = pricedEntrySchema;
+    if (has('free')) {
+      schema = freeEntrySchema;
+    } else if (has('unpriced')) {
+      schema = unpricedEntrySchema;
+    }
+    const entry = schema.safeParse(raw);
     if (!entry.success) {
       throw new Error(`${where}: ${describeIssues(entry.error)}`);
     }
@@ -188,6 +222,8 @@ export function parsePricingFile(content: unknown, file: string): PricingFile {
     ids.add(entry.data.id);
     if ('free' in entry.data) {
       result.free.push({ ...entry.data, provider });
+    } else if ('unpriced' in entry.data) {
+      result.unpriced.push({ ...entry.data, provider });
     } else {
       result.priced.push({
         ...entry.data,

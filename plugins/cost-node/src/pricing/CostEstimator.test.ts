@@ -1,6 +1,10 @@
 import { EnvironmentPlan } from '@pave/plugin-infra-common';
 import { resolve } from 'node:path';
-import { environmentPlan, everyResource } from '../testUtils/plans';
+import {
+  environmentPlan,
+  everyResource,
+  scoreResources,
+} from '../testUtils/plans';
 import { CostEstimator } from './CostEstimator';
 import { PricingCatalog } from './PricingCatalog';
 
@@ -15,6 +19,31 @@ beforeAll(async () => {
 const total = (plan: EnvironmentPlan) => estimator.estimate([plan]).monthlyUsd;
 
 describe('CostEstimator', () => {
+  it('lists a broker the catalog leaves unpriced, and prices its secret', () => {
+    const estimate = estimator.estimate([
+      environmentPlan('aws', 'prod', scoreResources('medium')),
+    ]);
+    const [env] = estimate.environments;
+    expect(env.complete).toBe(false);
+    expect(env.unpriced).toEqual([
+      expect.objectContaining({
+        address: 'aws_mq_broker.broker',
+        sku: 'mq.m5.large',
+        reason: expect.stringMatching(
+          /aws_mq_broker mq\.m5\.large \(broker\): no verified EU price/,
+        ),
+      }),
+    ]);
+    expect(env.lineItems).toEqual([
+      expect.objectContaining({
+        address: 'aws_secretsmanager_secret.broker-credentials',
+        unit: 'month',
+        monthlyUsd: 0.4,
+      }),
+    ]);
+    expect(env.monthlyUsd).toBe(0.4);
+  });
+
   it('equals the hand-computed sum for an AWS dev plan', () => {
     const estimate = estimator.estimate([environmentPlan('aws', 'dev')]);
     // eu-west-1 list prices from pricing/aws.yaml, 730 hours a month.

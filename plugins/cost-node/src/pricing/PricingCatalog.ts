@@ -1,6 +1,7 @@
 import { PlanRecord } from '@pave/plugin-infra-common';
 import {
   FreeEntry,
+  UnpricedEntry,
   PricedEntry,
   PricingFile,
   parsePricingFile,
@@ -13,7 +14,12 @@ import { parse as parseYaml } from 'yaml';
 export type RecordPrice =
   | { status: 'priced'; entries: PricedEntry[] }
   | { status: 'free'; entry: FreeEntry }
-  | { status: 'unpriced'; reason: string };
+  | {
+      status: 'unpriced';
+      reason: string;
+      /** The catalog states it leaves this record unpriced (an `unpriced` entry). */
+      stated?: boolean;
+    };
 
 type Matchable = Pick<
   PricedEntry,
@@ -77,6 +83,7 @@ export class PricingCatalog {
 
   private readonly priced = new Map<string, PricedEntry[]>();
   private readonly free = new Map<string, FreeEntry[]>();
+  private readonly unpriced = new Map<string, UnpricedEntry[]>();
   /** The oldest price date in the catalog. */
   readonly asOf: string;
 
@@ -95,6 +102,10 @@ export class PricingCatalog {
         const key = `${entry.provider}/${entry.terraformType}`;
         this.free.set(key, [...(this.free.get(key) ?? []), entry]);
       }
+      for (const entry of file.unpriced) {
+        const key = `${entry.provider}/${entry.terraformType}`;
+        this.unpriced.set(key, [...(this.unpriced.get(key) ?? []), entry]);
+      }
     }
     const dates = [...this.priced.values()].flat().map(e => e.asOf);
     this.asOf = dates.sort()[0] ?? 'unknown';
@@ -106,6 +117,14 @@ export class PricingCatalog {
     const free = (this.free.get(key) ?? []).find(e => matches(e, record));
     if (free) {
       return { status: 'free', entry: free };
+    }
+    const stated = (this.unpriced.get(key) ?? []).find(e => matches(e, record));
+    if (stated) {
+      return {
+        status: 'unpriced',
+        reason: `${describe(record)}: ${stated.unpriced.reason}`,
+        stated: true,
+      };
     }
     const all = this.priced.get(key) ?? [];
     const candidates = all.filter(e => matches(e, record));

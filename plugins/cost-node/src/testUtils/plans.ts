@@ -47,6 +47,28 @@ export function everyResource(sizeClass: SizeClass = 'small'): Workload {
   );
 }
 
+/**
+ * What only Score files bring in: an amqp broker and a Redis user with a
+ * password (AWS and Azure; Google Cloud offers no amqp).
+ */
+export function scoreResources(sizeClass: SizeClass = 'small'): Workload {
+  return parseInput(
+    workloadSchema,
+    {
+      apiVersion: 'score.dev/v1b1',
+      metadata: { name: 'orders' },
+      containers: {
+        main: {
+          image: 'registry.example.com/orders:1.0.0',
+          variables: { AMQP_HOST: '${resources.broker.host}' },
+        },
+      },
+      resources: { broker: { type: 'amqp', class: sizeClass } },
+    },
+    'workload spec',
+  );
+}
+
 /** One environment's plan of `workload`, rendered by the infra engine. */
 export function environmentPlan(
   cloud: Cloud,
