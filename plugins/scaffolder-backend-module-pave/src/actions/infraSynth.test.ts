@@ -47,6 +47,43 @@ describe('pave:infra:synth', () => {
     expect(ctx.output).toHaveBeenCalledWith('resources', 2);
   });
 
+  it('writes score.yaml as given and the resolved manifests per environment', async () => {
+    const score = {
+      apiVersion: 'score.dev/v1b1',
+      metadata: { name: 'orders' },
+      containers: {
+        main: {
+          image: 'orders:1.0.0',
+          variables: {
+            DATABASE_URL:
+              'postgresql://${resources.db.username}:${resources.db.password}@${resources.db.host}/${resources.db.name}',
+          },
+        },
+      },
+      resources: { db: { type: 'postgres' }, billing: { type: 'service' } },
+    };
+    const { ctx, done } = run({ workload: score });
+    await done;
+    const written = workspace.content()!['score.yaml'] as string;
+    expect(written).toContain(
+      'postgresql://${resources.db.username}:${resources.db.password}@${resources.db.host}/${resources.db.name}',
+    );
+    // No defaults filled in: the file is the team's, not the engine's.
+    expect(written).not.toMatch(/class: small/);
+    const manifests = workspace.content({ path: 'infra/prod' })![
+      'manifests.yaml'
+    ] as string;
+    expect(manifests).toContain(
+      'value: postgresql://pave_admin:$(PAVE_DB_PASSWORD)@$(PAVE_DB_HOST)/db',
+    );
+    expect(manifests).toMatch(
+      /secretKeyRef:\n\s+name: orders-resources\n\s+key: db_password/,
+    );
+    expect(ctx.output).toHaveBeenCalledWith('dependsOn', [
+      'component:default/billing',
+    ]);
+  });
+
   it("renders the wizard's resource list as the same Score workload", async () => {
     const { ctx, done } = run({
       workload: undefined,

@@ -18,7 +18,9 @@ Rendered by Pave from \`score.yaml\` — do not edit these files by hand; change
 
 Each \`infra/<environment>/cdk.tf.json\` is a complete Terraform configuration
 (JSON syntax) for one environment, with its remote state backend, provider and
-tags. The service's pipeline runs, per environment:
+tags; \`infra/<environment>/manifests.yaml\` holds the workload's Kubernetes
+objects there, with every \`\${resources.…}\` placeholder of \`score.yaml\`
+resolved. The service's pipeline runs, per environment:
 
 \`\`\`sh
 cd infra/<environment>
@@ -27,8 +29,14 @@ terraform plan -out plan.tfplan
 terraform apply plan.tfplan   # prod: after a manual approval
 \`\`\`
 
+After \`terraform apply\`, the pipeline writes the non-sensitive outputs into the
+ConfigMap \`<service>-resources\` and each credential (read from the secret the
+outputs name) into the Secret \`<service>-resources\`; the manifests reference
+their keys and never hold a value.
+
 Credentials are never in these files: databases use cloud-managed secrets or
-IAM authentication; the pipeline assumes a role per environment.
+IAM authentication; generated passwords live in Secrets Manager and Terraform
+state; the pipeline assumes a role per environment.
 `;
 
 /**
@@ -45,7 +53,7 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
   return createTemplateAction({
     id: 'pave:infra:synth',
     description:
-      'Renders a workload spec (Score) to Terraform JSON per environment with CDK for Terraform, and writes score.yaml and infra/<environment>/cdk.tf.json into the workspace.',
+      'Renders a workload spec (Score) to Terraform JSON and Kubernetes manifests per environment, and writes score.yaml (as given), infra/<environment>/cdk.tf.json and infra/<environment>/manifests.yaml into the workspace.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -80,12 +88,18 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
             .describe(
               'The normalized plan per environment, as synthesized, for pave:cost:estimate to price',
             ),
+        dependsOn: z =>
+          z
+            .array(z.string())
+            .describe(
+              "Components the workload calls (its Score service resources), for the catalog entity's spec.dependsOn",
+            ),
       },
     },
     async handler(ctx) {
       // The same parsing as POST /api/infra/synth: errors name the field.
-      const parsed = infra.parse(infraRequestBody(ctx.input));
-      const { request } = parsed;
+      const body = infraRequestBody(ctx.input);
+      const parsed = infra.parse(body);
       const rendered = infra.synthesizeRequest(parsed);
       if (ctx.input.judgedPlans) {
         const difference = planDifference(
@@ -104,7 +118,8 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
       }
 
       const files: Record<string, string> = {
-        'score.yaml': yaml.stringify(request.workload),
+        // As given: placeholders intact, no defaults filled in.
+        'score.yaml': yaml.stringify(body.workload),
         'infra/README.md': README,
       };
       for (const env of rendered) {
@@ -126,6 +141,7 @@ export function createInfraSynthAction(options: { infra: InfraService }) {
         'resources',
         rendered.reduce((n, env) => n + env.plan.resources.length, 0),
       );
+      ctx.output('dependsOn', rendered[0]?.plan.dependsOn ?? []);
       ctx.output(
         'plans',
         rendered.map(env => env.plan as unknown as Record<string, unknown>),
