@@ -390,6 +390,29 @@ describe('Score outputs on each cloud', () => {
   });
 });
 
+describe("the README's Score file", () => {
+  it('plans as the README says, in every configured environment', () => {
+    const readme = fs.readFileSync(
+      path.resolve(__dirname, '../../../README.md'),
+      'utf8',
+    );
+    const section = readme.slice(
+      readme.indexOf('## Infrastructure from a workload spec'),
+    );
+    const block = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+    const [prod] = infra.plan(request(yaml.parse(block), ['prod']));
+    const url = prod.wiring!.find(w => w.field.endsWith('DATABASE_URL'))!;
+    expect(url.references.map(r => `${r.output}:${r.source.from}`)).toEqual([
+      'username:value',
+      'password:secret',
+      'host:terraform',
+      'port:terraform',
+      'name:value',
+    ]);
+    expect(prod.dependsOn).toEqual(['component:default/ledger']);
+  });
+});
+
 describe('TEST_TARGETS', () => {
   it('covers the three clouds', () => {
     expect(Object.keys(TEST_TARGETS).sort()).toEqual(['aws', 'azure', 'gcp']);
