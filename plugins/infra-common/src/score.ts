@@ -31,10 +31,18 @@ const TEMPLATE_SEQUENCE = /[$%]\{/;
  * @public
  */
 export function splitScoreRef(ref: string): string[] {
-  return ref
-    .replace(/\\\./g, '\u0000')
-    .split('.')
-    .map(part => part.replace(/\u0000/g, '.'));
+  const parts = [''];
+  for (let i = 0; i < ref.length; i++) {
+    if (ref[i] === '\\' && ref[i + 1] === '.') {
+      parts[parts.length - 1] += '.';
+      i++;
+    } else if (ref[i] === '.') {
+      parts.push('');
+    } else {
+      parts[parts.length - 1] += ref[i];
+    }
+  }
+  return parts;
 }
 
 function checkRef(raw: string, parts: string[]): string | undefined {

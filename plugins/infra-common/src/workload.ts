@@ -372,6 +372,12 @@ export function isCloudResource(
   return (RESOURCE_TYPES as readonly string[]).includes(resource.type);
 }
 
+// Control characters are exactly what these exist to catch.
+/* eslint-disable no-control-regex */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/* eslint-enable no-control-regex */
+
 /**
  * A string as Score writes it: placeholders are checked against the
  * workload's resources by {@link checkWorkloadPlaceholders}; here only
@@ -386,21 +392,11 @@ const scoreString = (max: number, multiline = false) =>
       z
         .string()
         .max(max, `must be at most ${max} characters`)
-        .refine(
-          v =>
-            // Control characters are exactly what this rule exists to catch.
-            // eslint-disable-next-line no-control-regex
-            !(
-              multiline
-                ? /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
-                : /[\u0000-\u001f\u007f]/
-            ).test(v),
-          {
-            message: multiline
-              ? 'must not contain control characters other than newlines and tabs'
-              : 'must not contain control characters such as newlines',
-          },
-        ),
+        .refine(v => !(multiline ? CONTROL_BUT_LINES : CONTROL).test(v), {
+          message: multiline
+            ? 'must not contain control characters other than newlines and tabs'
+            : 'must not contain control characters such as newlines',
+        }),
     );
 
 /** An absolute path in the container, without `..`. */
