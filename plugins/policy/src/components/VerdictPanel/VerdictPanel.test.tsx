@@ -64,6 +64,59 @@ describe('VerdictPanel', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows how a Score file's placeholders are wired, without secret values", async () => {
+    const [dev, prod] = allowedCheck.plans;
+    const wired = {
+      ...allowedCheck,
+      plans: [
+        dev,
+        {
+          ...prod,
+          wiring: [
+            {
+              field: 'containers.main.variables.DATABASE_URL',
+              container: 'main',
+              template:
+                'postgresql://${resources.db.username}:${resources.db.password}@${resources.db.host}',
+              references: [
+                {
+                  placeholder: '${resources.db.username}',
+                  resource: 'db',
+                  output: 'username',
+                  source: { from: 'value' as const, value: 'pave_admin' },
+                },
+                {
+                  placeholder: '${resources.db.password}',
+                  resource: 'db',
+                  output: 'password',
+                  source: {
+                    from: 'secret' as const,
+                    key: 'db_password',
+                    source: 'Secrets Manager',
+                  },
+                },
+                {
+                  placeholder: '${resources.db.host}',
+                  resource: 'db',
+                  output: 'host',
+                  source: { from: 'terraform' as const, output: 'db_host' },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    renderInTestApp(<VerdictPanel verdict={wired} />);
+
+    const wiring = await screen.findByRole('list', { name: 'Wiring' });
+    expect(wiring).toHaveTextContent(
+      'DATABASE_URL ← db.username = pave_admin, db.password (secret), db.host (Terraform output db_host)',
+    );
+    // Only prod has placeholders; dev shows no wiring list.
+    expect(screen.getAllByRole('list', { name: 'Wiring' })).toHaveLength(1);
+  });
+
   it('shows the cost against the budget next to the budget denial', async () => {
     renderInTestApp(<VerdictPanel verdict={overBudgetCheck} />);
 
