@@ -69,6 +69,21 @@ ensure_chromium() {
   note "$(/usr/bin/chromium --version 2>/dev/null)"
 }
 
+# The local runtime target's servers: Debian's PostgreSQL, MariaDB, Redis
+# and RabbitMQ, started by Pave itself under its data directory (none of
+# them starts as a system service here).
+ensure_local_servers() {
+  local missing=()
+  [ -n "$(pg_bindir)" ] || missing+=(postgresql)
+  [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "Installing Debian's ${missing[*]} for the local runtime target"
+    apt_install "${missing[@]}"
+  fi
+}
+
 pg_bindir() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
 }

@@ -18,6 +18,7 @@ ensure_node
 ensure_git
 ensure_packages
 ensure_postgres
+ensure_local_servers
 ensure_chromium
 cd "$PAVE_ROOT"
 

@@ -1,0 +1,15 @@
+/**
+ * Pave's runtime layer, for backend plugins: the local target's real
+ * servers and what it provisions on them.
+ *
+ * @packageDocumentation
+ */
+export { LocalResources, LOCAL_RESOURCE_TYPES } from './local/LocalResources';
+export type { LocalResourceType } from './local/LocalResources';
+export type { ResourceUnit } from './local/names';
+export { unitName } from './local/names';
+export type {
+  LocalServer,
+  LocalServerKind,
+  ServerEndpoint,
+} from './local/servers/LocalServer';

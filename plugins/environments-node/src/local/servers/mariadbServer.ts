@@ -1,0 +1,127 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import mysql from 'mysql2/promise';
+import { LocalServer, ServerEndpoint } from './LocalServer';
+import { ServerProcess } from './ServerProcess';
+import { ensureDir, serverIdentity } from './host';
+
+const run = promisify(execFile);
+const MARIADBD = '/usr/sbin/mariadbd';
+
+/**
+ * Debian's MariaDB for `mysql` resources: a data directory created on
+ * first start, TCP on 127.0.0.1 only, an admin `pave`@`127.0.0.1`; root
+ * gets the admin password too, so no account is left without one.
+ */
+export class MariadbServer implements LocalServer {
+  readonly kind = 'mysql';
+  private process?: ServerProcess;
+  private endpoint?: ServerEndpoint;
+
+  constructor(private readonly dir: string) {}
+
+  get pid() {
+    return this.process?.pid;
+  }
+
+  async ensure(): Promise<ServerEndpoint> {
+    if (this.endpoint && this.process?.running) {
+      return this.endpoint;
+    }
+    if (!existsSync(MARIADBD)) {
+      throw new Error(
+        "MariaDB is not installed: run scripts/start.sh (it installs Debian's mariadb-server), or apt-get install mariadb-server",
+      );
+    }
+    await ensureDir(this.dir);
+    const { port, password } = await serverIdentity(this.dir);
+    const data = path.join(this.dir, 'data');
+    const socket = path.join(this.dir, 'mysqld.sock');
+    const fresh = !existsSync(path.join(data, 'mysql'));
+    if (fresh) {
+      await run('mariadb-install-db', [
+        '--no-defaults',
+        `--datadir=${data}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+        ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+      ]);
+    }
+    const endpoint: ServerEndpoint = {
+      host: '127.0.0.1',
+      port,
+      adminUser: 'pave',
+      adminPassword: password,
+    };
+    this.process ??= new ServerProcess({
+      name: 'MariaDB',
+      command: MARIADBD,
+      args: [
+        '--no-defaults',
+        `--datadir=${data}`,
+        `--socket=${socket}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        '--skip-name-resolve',
+        `--pid-file=${path.join(this.dir, 'mysqld.pid')}`,
+        ...(process.getuid?.() === 0 ? ['--user=root'] : []),
+      ],
+      logFile: path.join(this.dir, 'server.log'),
+      // Fresh: the admin does not exist yet, the socket answers first.
+      ready: async () => {
+        const connection = await (fresh && !this.endpoint
+          ? mysql.createConnection({ socketPath: socket, user: 'root' })
+          : adminConnection(endpoint));
+        await connection.end();
+        return true;
+      },
+    });
+    await this.process.start();
+    if (fresh) {
+      const root = await mysql.createConnection({
+        socketPath: socket,
+        user: 'root',
+      });
+      try {
+        await root.query('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?', [
+          'pave',
+          '127.0.0.1',
+          password,
+        ]);
+        await root.query(
+          'GRANT ALL PRIVILEGES ON *.* TO ?@? WITH GRANT OPTION',
+          ['pave', '127.0.0.1'],
+        );
+        await root.query('ALTER USER ?@? IDENTIFIED BY ?', [
+          'root',
+          'localhost',
+          password,
+        ]);
+        await root.query("DELETE FROM mysql.global_priv WHERE User = ''");
+        await root.query('FLUSH PRIVILEGES');
+      } finally {
+        await root.end();
+      }
+    }
+    this.endpoint = endpoint;
+    return endpoint;
+  }
+
+  async stop() {
+    await this.process?.stop();
+  }
+}
+
+/** A connection as the admin over TCP. */
+export function adminConnection(endpoint: ServerEndpoint) {
+  return mysql.createConnection({
+    host: endpoint.host,
+    port: endpoint.port,
+    user: endpoint.adminUser,
+    password: endpoint.adminPassword,
+    connectTimeout: 2000,
+    multipleStatements: false,
+  });
+}
