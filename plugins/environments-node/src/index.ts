@@ -13,3 +13,10 @@ export type {
   LocalServerKind,
   ServerEndpoint,
 } from './local/servers/LocalServer';
+export { LocalServices } from './local/LocalServices';
+export type {
+  DeployStep,
+  LocalDeployRequest,
+  LocalDeployment,
+} from './local/LocalServices';
+export { resolveLocalVariables } from './local/resolveLocal';

@@ -39,7 +39,16 @@ export const RESOURCE_OUTPUTS = {
     username,
     password,
   },
-  redis: { host, port, username, password },
+  redis: {
+    host,
+    port,
+    username,
+    password,
+    prefix: {
+      description:
+        'key prefix the user is confined to (empty where the cache is the service’s own)',
+    },
+  },
   amqp: {
     host,
     port,

@@ -125,6 +125,8 @@ describe('LocalResources on real servers', () => {
         username: o.username,
         password: o.password,
         maxRetriesPerRequest: 0,
+        // INFO is among the dangerous commands a service user lacks.
+        enableReadyCheck: false,
       });
     const ra = await connect(a);
     const rb = await connect(b);
@@ -161,6 +163,7 @@ describe('LocalResources on real servers', () => {
       username: a.username,
       password: a.password,
       maxRetriesPerRequest: 0,
+      enableReadyCheck: false,
     });
     expect(await redis.get(`${a.prefix}basket`)).toBe('3');
     redis.disconnect();

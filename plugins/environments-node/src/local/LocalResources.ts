@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { chmod, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { LocalServer, LocalServerKind } from './servers/LocalServer';
 import { PostgresServer } from './servers/postgresServer';
@@ -45,8 +45,21 @@ const SERVER_OF: Record<LocalResourceType, LocalServerKind> = {
  */
 export class LocalResources {
   private readonly servers = new Map<LocalServerKind, LocalServer>();
+  private prepared?: Promise<void>;
 
   constructor(private readonly root: string) {}
+
+  /**
+   * The root is traversable but not listable (711): PostgreSQL and
+   * RabbitMQ run as their own users and must reach their directories.
+   */
+  private prepare(): Promise<void> {
+    this.prepared ??= (async () => {
+      await mkdir(this.root, { recursive: true });
+      await chmod(this.root, 0o711);
+    })();
+    return this.prepared;
+  }
 
   /** Whether the local target can provision `type`. */
   static supports(type: string): type is LocalResourceType {
@@ -88,6 +101,7 @@ export class LocalResources {
     unit: ResourceUnit,
     type: LocalResourceType,
   ): Promise<Record<string, string>> {
+    await this.prepare();
     const server = this.server(SERVER_OF[type]);
     const endpoint = await server.ensure();
     const file = this.credentialsFile(unit);
@@ -123,6 +137,7 @@ export class LocalResources {
     const file = this.credentialsFile(unit);
     const credentials = await readSecretJson<UnitCredentials>(file);
     const name = credentials?.name ?? unitName(unit);
+    await this.prepare();
     const endpoint = await this.server(SERVER_OF[type]).ensure();
     switch (SERVER_OF[type]) {
       case 'postgres':

@@ -117,5 +117,7 @@ export function renderAwsRedis(
     password:
       credentials?.resolution ??
       unavailable('the cache uses IAM authentication'),
+    // The cache is the service's own: no prefix to keep to.
+    prefix: fromValue(''),
   });
 }

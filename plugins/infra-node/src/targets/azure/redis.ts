@@ -3,6 +3,7 @@ import { WorkloadResource } from '@pave/plugin-infra-common';
 import {
   RenderContext,
   fromTerraform,
+  fromValue,
   unavailable,
 } from '../../synth/RenderContext';
 import { privateEndpoint } from './privateEndpoint';
@@ -78,5 +79,7 @@ export function renderAzureRedis(
     port: fromTerraform(`${name}_port`),
     username: entraOnly,
     password: entraOnly,
+    // The cache is the service's own: no prefix to keep to.
+    prefix: fromValue(''),
   });
 }

@@ -81,5 +81,7 @@ export function renderGcpRedis(
       `${name}_password`,
       `sensitive Terraform output ${name}_auth_string`,
     ),
+    // The cache is the service's own: no prefix to keep to.
+    prefix: fromValue(''),
   });
 }

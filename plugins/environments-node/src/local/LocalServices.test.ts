@@ -1,0 +1,201 @@
+/*
+ * A real (tiny) service deployed from a real git repository onto the local
+ * target: provisioned, installed, built, started and ready; restarted after
+ * kill -9; destroyed without a trace.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { LocalResources } from './LocalResources';
+import { LocalServices } from './LocalServices';
+
+jest.setTimeout(120_000);
+
+/** A service that is ready only while its database accepts its login. */
+const SERVER = `
+const http = require('node:http');
+const net = require('node:net');
+const db = new URL(process.env.DATABASE_URL);
+http.createServer((req, res) => {
+  if (req.url !== '/readyz') { res.statusCode = 404; return res.end(); }
+  const socket = net.connect(Number(db.port), db.hostname);
+  socket.once('connect', () => { socket.end(); res.end(JSON.stringify({ database: 'connected', user: db.username, service: process.env.SERVICE })); });
+  socket.once('error', e => { res.statusCode = 503; res.end(String(e)); });
+}).listen(Number(process.env.PORT), process.env.HOST);
+`;
+
+const SCORE = `apiVersion: score.dev/v1b1
+metadata:
+  name: tiny
+containers:
+  main:
+    image: .
+    variables:
+      DATABASE_URL: postgresql://\${resources.db.username}:\${resources.db.password}@\${resources.db.host}:\${resources.db.port}/\${resources.db.name}
+      SERVICE: \${metadata.name}
+    readinessProbe:
+      httpGet: { path: /readyz, port: 8080 }
+resources:
+  db:
+    type: postgres
+`;
+
+let root: string;
+let repository: string;
+let commit: string;
+let resources: LocalResources;
+let services: LocalServices;
+
+function git(cwd: string, ...args: string[]) {
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Pave', '-c', 'user.email=pave@example.com', ...args],
+    { cwd, encoding: 'utf8' },
+  ).trim();
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'pave-services-'));
+  await chmod(root, 0o711);
+  repository = path.join(root, 'tiny');
+  await mkdir(repository);
+  const pkg = {
+    name: 'tiny',
+    version: '1.0.0',
+    private: true,
+    scripts: { build: 'node build.js', start: 'node dist/server.js' },
+  };
+  await writeFile(path.join(repository, 'package.json'), JSON.stringify(pkg));
+  await writeFile(
+    path.join(repository, 'package-lock.json'),
+    JSON.stringify({
+      name: 'tiny',
+      version: '1.0.0',
+      lockfileVersion: 3,
+      requires: true,
+      packages: { '': { name: 'tiny', version: '1.0.0' } },
+    }),
+  );
+  await writeFile(
+    path.join(repository, 'build.js'),
+    "require('fs').mkdirSync('dist', { recursive: true }); require('fs').copyFileSync('server.js', 'dist/server.js');",
+  );
+  await writeFile(path.join(repository, 'server.js'), SERVER);
+  await writeFile(path.join(repository, 'score.yaml'), SCORE);
+  git(repository, 'init', '--quiet');
+  git(repository, 'add', '.');
+  git(repository, 'commit', '--quiet', '-m', 'tiny');
+  commit = git(repository, 'rev-parse', 'HEAD');
+  resources = new LocalResources(path.join(root, 'local'));
+  services = new LocalServices({ workDir: path.join(root, 'work'), resources });
+});
+
+afterAll(async () => {
+  await services?.stopAll();
+  await resources?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function readiness(url: string) {
+  const res = await fetch(`${url}/readyz`);
+  return { status: res.status, body: await res.json() };
+}
+
+describe('LocalServices', () => {
+  it('deploys a commit: provisioned, built, started and ready, with its steps reported', async () => {
+    const steps: string[] = [];
+    const deployment = await services.deploy(
+      { service: 'tiny', environment: 'dev', repository, commit },
+      step => steps.push(step),
+    );
+    expect(steps).toEqual(['fetch', 'provision', 'install', 'build', 'start']);
+    expect(deployment.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await readiness(deployment.url)).toEqual({
+      status: 200,
+      body: { database: 'connected', user: 'tiny_dev_db', service: 'tiny' },
+    });
+    // What is shown of the resource holds no password.
+    expect(deployment.resources).toEqual([
+      {
+        name: 'db',
+        type: 'postgres',
+        outputs: {
+          host: '127.0.0.1',
+          port: expect.any(String),
+          name: 'tiny_dev_db',
+          database: 'tiny_dev_db',
+          username: 'tiny_dev_db',
+        },
+      },
+    ]);
+  });
+
+  it('comes back by itself after kill -9', async () => {
+    const before = services.get('tiny', 'dev')!;
+    process.kill(before.pid!, 'SIGKILL');
+    const started = Date.now();
+    let ready = false;
+    while (!ready && Date.now() - started < 15_000) {
+      ready = await readiness(before.url)
+        .then(r => r.status === 200)
+        .catch(() => false);
+      if (!ready) await new Promise(r => setTimeout(r, 100));
+    }
+    expect(ready).toBe(true);
+    expect(services.get('tiny', 'dev')!.pid).not.toBe(before.pid);
+  });
+
+  it.each([
+    [{ service: '../etc' }, /service: must be a lower-case service name/],
+    [
+      { environment: 'dev; rm -rf /' },
+      /environment: must be a lower-case environment name/,
+    ],
+    [{ commit: 'main' }, /commit: must be a git commit id/],
+    [
+      { commit: '0000000000000000000000000000000000000000' },
+      /commit: 0{40} is not a commit of tiny's repository/,
+    ],
+  ])(
+    'refuses bad input before provisioning anything (%j)',
+    async (bad, message) => {
+      await expect(
+        services.deploy({
+          service: 'tiny',
+          environment: 'qa',
+          repository,
+          commit,
+          ...bad,
+        }),
+      ).rejects.toThrow(message);
+      await expect(
+        stat(path.join(root, 'local/credentials/tiny/qa')),
+      ).rejects.toThrow(/ENOENT/);
+    },
+  );
+
+  it('destroys the service: process, database and work directory', async () => {
+    const { pid } = services.get('tiny', 'dev')!;
+    await services.destroy('tiny', 'dev');
+    expect(() => process.kill(pid!, 0)).toThrow(/ESRCH/);
+    await expect(stat(path.join(root, 'work/tiny/dev'))).rejects.toThrow(
+      /ENOENT/,
+    );
+    const admin = await resources.server('postgres').ensure();
+    const client = new Client({
+      host: admin.host,
+      port: admin.port,
+      user: admin.adminUser,
+      password: admin.adminPassword,
+      database: 'postgres',
+    });
+    await client.connect();
+    const left = await client.query(
+      "SELECT count(*)::int AS n FROM pg_database WHERE datname = 'tiny_dev_db'",
+    );
+    await client.end();
+    expect(left.rows[0].n).toBe(0);
+  });
+});

@@ -1,0 +1,338 @@
+import { InputError } from '@backstage/errors';
+import { parseInput } from '@pave/common';
+import { Workload, workloadSchema } from '@pave/plugin-infra-common';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { appendFile, readFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import yaml from 'yaml';
+import { LocalResources, LOCAL_RESOURCE_TYPES } from './LocalResources';
+import { localContainer, resolveLocalVariables } from './resolveLocal';
+import { ServerProcess } from './servers/ServerProcess';
+import { ensureDir, freePort } from './servers/host';
+
+const run = promisify(execFile);
+
+/** What a deploy does, in order; reported as it goes. */
+export type DeployStep = 'fetch' | 'provision' | 'install' | 'build' | 'start';
+
+/** One service running on the local target. */
+export interface LocalDeployment {
+  service: string;
+  environment: string;
+  commit: string;
+  url: string;
+  port: number;
+  /** The Score outputs of each resource, secrets left out. */
+  resources: Array<{
+    name: string;
+    type: string;
+    outputs: Record<string, string>;
+  }>;
+}
+
+/** What to deploy: a commit of a git repository Pave can read (its own store). */
+export interface LocalDeployRequest {
+  service: string;
+  environment: string;
+  /** Path or URL of the git repository. */
+  repository: string;
+  commit: string;
+}
+
+/** Outputs never shown: they stay in the service's process environment. */
+const SECRET_OUTPUTS = new Set(['password']);
+const NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,62}$/;
+const COMMIT = /^[0-9a-f]{7,40}$/;
+
+/**
+ * Services on the local target: a commit of the service's repository is
+ * checked out in a work directory, its Score resources provisioned on the
+ * local servers, `npm ci` and its build run, and its `start` script run
+ * under supervision on a free loopback port with the resolved variables;
+ * ready once its readiness endpoint answers 200. A service that dies is
+ * restarted (see ServerProcess); destroy stops it and drops what was
+ * provisioned for it.
+ */
+export class LocalServices {
+  private readonly running = new Map<
+    string,
+    { process: ServerProcess; deployment: LocalDeployment; workload: Workload }
+  >();
+
+  constructor(
+    private readonly options: { workDir: string; resources: LocalResources },
+  ) {}
+
+  private dirOf(service: string, environment: string) {
+    return path.join(this.options.workDir, service, environment);
+  }
+
+  /** Where a service's output goes (for tailing). */
+  logFile(service: string, environment: string): string {
+    return path.join(this.dirOf(service, environment), 'service.log');
+  }
+
+  /** The running deployment of a service in an environment, if any. */
+  get(
+    service: string,
+    environment: string,
+  ): (LocalDeployment & { pid?: number }) | undefined {
+    const entry = this.running.get(`${service}/${environment}`);
+    return entry && { ...entry.deployment, pid: entry.process.pid };
+  }
+
+  /**
+   * Deploys a commit; replaces what ran before in that environment.
+   * Input is checked before anything is fetched or provisioned.
+   */
+  async deploy(
+    request: LocalDeployRequest,
+    onStep: (step: DeployStep, detail: string) => void = () => {},
+  ): Promise<LocalDeployment> {
+    const { service, environment, repository, commit } = request;
+    if (!NAME.test(service)) {
+      throw new InputError('service: must be a lower-case service name');
+    }
+    if (!NAME.test(environment)) {
+      throw new InputError(
+        'environment: must be a lower-case environment name',
+      );
+    }
+    if (!COMMIT.test(commit)) {
+      throw new InputError(
+        'commit: must be a git commit id (7 to 40 hex digits)',
+      );
+    }
+    const dir = this.dirOf(service, environment);
+    await ensureDir(dir);
+    const checkout = path.join(dir, `src-${commit}`);
+    try {
+      return await this.deployIn(dir, checkout, request, onStep);
+    } catch (error) {
+      // Leave nothing behind but what still runs (and its resources).
+      await rm(this.running.has(`${service}/${environment}`) ? checkout : dir, {
+        recursive: true,
+        force: true,
+      });
+      throw error;
+    }
+  }
+
+  private async deployIn(
+    dir: string,
+    checkout: string,
+    request: LocalDeployRequest,
+    onStep: (step: DeployStep, detail: string) => void,
+  ): Promise<LocalDeployment> {
+    const { service, environment, repository, commit } = request;
+
+    onStep('fetch', `${repository} at ${commit}`);
+    await rm(checkout, { recursive: true, force: true });
+    await git([
+      'clone',
+      '--quiet',
+      '--no-checkout',
+      '--',
+      repository,
+      checkout,
+    ]);
+    try {
+      await git(['-C', checkout, 'checkout', '--quiet', '--detach', commit]);
+    } catch {
+      throw new InputError(
+        `commit: ${commit} is not a commit of ${service}'s repository`,
+      );
+    }
+    const workload = await readWorkload(checkout);
+    const unsupported = Object.entries(workload.resources).find(
+      ([, r]) => !LocalResources.supports(r.type),
+    );
+    if (unsupported) {
+      throw new InputError(
+        `resources.${unsupported[0]}.type: ${
+          unsupported[1].type
+        } is not offered on the local target; it offers ${LOCAL_RESOURCE_TYPES.join(
+          ', ',
+        )}`,
+      );
+    }
+
+    const outputs: Record<string, Record<string, string>> = {};
+    for (const [name, resource] of Object.entries(workload.resources)) {
+      onStep('provision', `${name} (${resource.type})`);
+      outputs[name] = await this.options.resources.provision(
+        { service, environment, resource: name },
+        resource.type as (typeof LOCAL_RESOURCE_TYPES)[number],
+      );
+    }
+    const variables = resolveLocalVariables(workload, outputs);
+
+    const pkg = JSON.parse(
+      await readFile(path.join(checkout, 'package.json'), 'utf8'),
+    );
+    const buildLog = path.join(dir, 'build.log');
+    onStep('install', 'npm ci');
+    await npm(
+      ['ci', '--no-audit', '--no-fund', '--loglevel=error'],
+      checkout,
+      buildLog,
+    );
+    if (pkg.scripts?.build) {
+      onStep('build', 'npm run build');
+      await npm(['run', 'build'], checkout, buildLog);
+    }
+    if (!pkg.scripts?.start) {
+      throw new InputError(
+        'package.json: needs a start script to run the service',
+      );
+    }
+
+    await this.stop(service, environment);
+    const port = await freePort();
+    const container = workload.containers[localContainer(workload)];
+    const readyPath = container.readinessProbe?.httpGet?.path ?? '/readyz';
+    const url = `http://127.0.0.1:${port}`;
+    onStep('start', `${pkg.scripts.start} on ${url}`);
+    const process_ = new ServerProcess({
+      name: `${service} (${environment})`,
+      command: '/bin/sh',
+      // The repository's own start script, as npm would run it, but exec'd
+      // so the supervised process is the service itself.
+      args: ['-c', `exec ${pkg.scripts.start}`],
+      cwd: checkout,
+      env: {
+        // Only what the service needs: never the backend's own secrets.
+        PATH: [
+          path.join(checkout, 'node_modules/.bin'),
+          path.dirname(process.execPath),
+          '/usr/local/bin:/usr/bin:/bin',
+        ].join(':'),
+        HOME: dir,
+        LANG: 'C.UTF-8',
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ...variables,
+      },
+      logFile: this.logFile(service, environment),
+      startTimeoutMs: 60_000,
+      ready: async () =>
+        (
+          await fetch(`${url}${readyPath}`, {
+            signal: AbortSignal.timeout(2000),
+          })
+        ).ok,
+    });
+    await process_.start();
+    const deployment: LocalDeployment = {
+      service,
+      environment,
+      commit,
+      url,
+      port,
+      resources: Object.entries(workload.resources).map(([name, r]) => ({
+        name,
+        type: r.type,
+        outputs: Object.fromEntries(
+          Object.entries(outputs[name]).filter(([k]) => !SECRET_OUTPUTS.has(k)),
+        ),
+      })),
+    };
+    this.running.set(`${service}/${environment}`, {
+      process: process_,
+      deployment,
+      workload,
+    });
+    // Older checkouts of this environment are no longer needed.
+    for (const entry of await readdir(dir)) {
+      if (entry.startsWith('src-') && entry !== `src-${commit}`) {
+        await rm(path.join(dir, entry), { recursive: true, force: true });
+      }
+    }
+    return deployment;
+  }
+
+  private async stop(service: string, environment: string) {
+    const key = `${service}/${environment}`;
+    await this.running.get(key)?.process.stop();
+    this.running.delete(key);
+  }
+
+  /** Stops the service, drops its resources and removes its work directory. */
+  async destroy(service: string, environment: string): Promise<void> {
+    const entry = this.running.get(`${service}/${environment}`);
+    await this.stop(service, environment);
+    for (const [name, resource] of Object.entries(
+      entry?.workload.resources ?? {},
+    )) {
+      await this.options.resources.deprovision(
+        { service, environment, resource: name },
+        resource.type as (typeof LOCAL_RESOURCE_TYPES)[number],
+      );
+    }
+    await rm(this.dirOf(service, environment), {
+      recursive: true,
+      force: true,
+    });
+  }
+
+  /** Stops every service started here (their resources stay). */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.values()].map(e => e.process.stop()));
+    this.running.clear();
+  }
+}
+
+async function git(args: string[]) {
+  await run('git', args, { env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+}
+
+/** Runs npm, appending its output to `log`; a failure quotes the log's tail. */
+async function npm(args: string[], cwd: string, log: string) {
+  try {
+    const { stdout, stderr } = await run('npm', args, {
+      cwd,
+      env: {
+        ...process.env,
+        PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`,
+      },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    await appendLog(log, `$ npm ${args.join(' ')}\n${stdout}${stderr}`);
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as {
+      stdout?: string;
+      stderr?: string;
+    };
+    await appendLog(log, `$ npm ${args.join(' ')}\n${stdout}${stderr}`);
+    const tail = `${stdout}${stderr}`.trim().split('\n').slice(-15).join('\n');
+    throw new Error(
+      `npm ${
+        args[0] === 'run' ? args.slice(0, 2).join(' ') : args[0]
+      } failed:\n${tail}`,
+    );
+  }
+}
+
+async function appendLog(file: string, text: string) {
+  await appendFile(file, text);
+}
+
+/** The service's `score.yaml`, parsed as the infra engine parses it. */
+async function readWorkload(checkout: string): Promise<Workload> {
+  const file = path.join(checkout, 'score.yaml');
+  if (!existsSync(file)) {
+    throw new InputError('score.yaml: the repository has none at that commit');
+  }
+  let raw: unknown;
+  try {
+    raw = yaml.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(
+      `score.yaml: not valid YAML: ${(error as Error).message}`,
+    );
+  }
+  return parseInput(workloadSchema, raw, 'score.yaml');
+}
