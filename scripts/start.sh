@@ -9,6 +9,11 @@ started=$SECONDS
 ensure_node
 ensure_git
 ensure_packages
+# The local runtime target's servers; PAVE_LOCAL_TARGET=off skips them (and
+# switches the target off: deploys to it then answer 400).
+if [ "${PAVE_LOCAL_TARGET:-on}" != off ]; then
+  ensure_local_servers
+fi
 
 export PAVE_DATA_DIR="${PAVE_DATA_DIR:-$PAVE_ROOT/data}"
 mkdir -p "$PAVE_DATA_DIR"

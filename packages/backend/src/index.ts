@@ -52,6 +52,9 @@ backend.add(import('@pave/plugin-catalog-backend-module-pave-cost'));
 // Pave: the hash-chained audit trail (/api/audit). The auditor factory
 // replaces the default one, so every plugin's audit events are stored too.
 backend.add(import('@pave/plugin-audit-backend'));
+
+// Where components run: desired and actual state, the local target.
+backend.add(import('@pave/plugin-environments-backend'));
 backend.add(auditorServiceFactory);
 
 // Permissions, decided by Pave's policy (never allow-all).

@@ -20,3 +20,10 @@ export type {
   LocalDeployment,
 } from './local/LocalServices';
 export { resolveLocalVariables } from './local/resolveLocal';
+export {
+  environmentComponentResourceRef,
+  isComponentOwner,
+  environmentComponentConditions,
+  createEnvironmentComponentConditionalDecision,
+} from './permissions/componentOwner';
+export type { EnvironmentComponentResource } from './permissions/componentOwner';

@@ -1,3 +1,4 @@
+import { environmentManagePermission } from '@pave/plugin-environments-common';
 import {
   AuthorizeResult,
   ConditionalPolicyDecision,
@@ -299,6 +300,28 @@ describe('PavePermissionPolicy', () => {
     });
     await expect(
       policy.handle({ permission: auditReadPermission }, platformEngineer),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it("lets a team deploy and destroy its own components' environments, the platform any", async () => {
+    const decision = (await policy.handle(
+      { permission: environmentManagePermission },
+      paymentsDeveloper,
+    )) as ConditionalPolicyDecision;
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'environments',
+      resourceType: 'environment-component',
+      conditions: {
+        rule: 'IS_COMPONENT_OWNER',
+        params: { claims: paymentsDeveloper.info.ownershipEntityRefs },
+      },
+    });
+    await expect(
+      policy.handle(
+        { permission: environmentManagePermission },
+        platformEngineer,
+      ),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 

@@ -53,6 +53,11 @@ import {
   auditEntityConditions,
   createAuditEntityConditionalDecision,
 } from '@pave/plugin-audit-node';
+import { environmentManagePermission } from '@pave/plugin-environments-common';
+import {
+  createEnvironmentComponentConditionalDecision,
+  environmentComponentConditions,
+} from '@pave/plugin-environments-node';
 import {
   costIngestPermission,
   costRecordPermission,
@@ -134,6 +139,7 @@ const PLATFORM_MANAGED_KINDS = ['Template', 'Location'];
  *   templates, reloading policies and reading the whole audit trail is
  *   reserved for the platform group;
  * - an entity's audit trail is visible to the team that owns it;
+ * - a component's environments are deployed and destroyed by its team;
  * - a team may unregister entities it owns, except templates and locations;
  * - scaffolder tasks are visible to, and cancellable by, who ran them.
  *
@@ -203,6 +209,14 @@ export class PavePermissionPolicy implements PermissionPolicy {
       return createAuditEntityConditionalDecision(
         permission,
         auditEntityConditions.isEntityOwner({ claims }),
+      );
+    }
+    // Deploying, destroying and reading the logs of a component's
+    // environments is its owning team's (and the platform's).
+    if (isPermission(permission, environmentManagePermission)) {
+      return createEnvironmentComponentConditionalDecision(
+        permission,
+        environmentComponentConditions.isComponentOwner({ claims }),
       );
     }
     if (isPermission(permission, catalogEntityDeletePermission)) {

@@ -10,8 +10,9 @@ import {
   readSecretJson,
   writeSecretJson,
 } from './servers/host';
-import { ResourceUnit, UnitCredentials, unitName } from './names';
+import { ResourceUnit, unitName } from './names';
 import * as provisioners from './provisioners';
+import type { UnitCredentials } from './provisioners';
 
 /** The Score resource types the local target provisions. */
 export const LOCAL_RESOURCE_TYPES = [
@@ -127,6 +128,34 @@ export class LocalResources {
         );
     }
     return outputsOf(type, unit, endpoint.port, credentials);
+  }
+
+  /**
+   * Whether what was provisioned for a resource is still there (a
+   * database someone dropped is not); false when it never was.
+   */
+  async exists(unit: ResourceUnit, type: LocalResourceType): Promise<boolean> {
+    const credentials = await readSecretJson<UnitCredentials>(
+      this.credentialsFile(unit),
+    );
+    if (!credentials) {
+      return false;
+    }
+    await this.prepare();
+    const endpoint = await this.server(SERVER_OF[type]).ensure();
+    switch (SERVER_OF[type]) {
+      case 'postgres':
+        return provisioners.postgresExists(endpoint, credentials.name);
+      case 'mysql':
+        return provisioners.mysqlExists(endpoint, credentials.name);
+      case 'redis':
+        return provisioners.redisExists(endpoint, credentials.name);
+      default:
+        return provisioners.rabbitmqExists(
+          endpoint as RabbitEndpoint,
+          credentials.name,
+        );
+    }
   }
 
   /** Drops what was provisioned for one resource and forgets its credentials. */

@@ -3,44 +3,15 @@
  * target: provisioned, installed, built, started and ready; restarted after
  * kill -9; destroyed without a trace.
  */
-import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { LocalResources } from './LocalResources';
 import { LocalServices } from './LocalServices';
+import { createTinyService } from '../testUtils';
 
 jest.setTimeout(120_000);
-
-/** A service that is ready only while its database accepts its login. */
-const SERVER = `
-const http = require('node:http');
-const net = require('node:net');
-const db = new URL(process.env.DATABASE_URL);
-http.createServer((req, res) => {
-  if (req.url !== '/readyz') { res.statusCode = 404; return res.end(); }
-  const socket = net.connect(Number(db.port), db.hostname);
-  socket.once('connect', () => { socket.end(); res.end(JSON.stringify({ database: 'connected', user: db.username, service: process.env.SERVICE })); });
-  socket.once('error', e => { res.statusCode = 503; res.end(String(e)); });
-}).listen(Number(process.env.PORT), process.env.HOST);
-`;
-
-const SCORE = `apiVersion: score.dev/v1b1
-metadata:
-  name: tiny
-containers:
-  main:
-    image: .
-    variables:
-      DATABASE_URL: postgresql://\${resources.db.username}:\${resources.db.password}@\${resources.db.host}:\${resources.db.port}/\${resources.db.name}
-      SERVICE: \${metadata.name}
-    readinessProbe:
-      httpGet: { path: /readyz, port: 8080 }
-resources:
-  db:
-    type: postgres
-`;
 
 let root: string;
 let repository: string;
@@ -48,46 +19,10 @@ let commit: string;
 let resources: LocalResources;
 let services: LocalServices;
 
-function git(cwd: string, ...args: string[]) {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=Pave', '-c', 'user.email=pave@example.com', ...args],
-    { cwd, encoding: 'utf8' },
-  ).trim();
-}
-
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'pave-services-'));
   await chmod(root, 0o711);
-  repository = path.join(root, 'tiny');
-  await mkdir(repository);
-  const pkg = {
-    name: 'tiny',
-    version: '1.0.0',
-    private: true,
-    scripts: { build: 'node build.js', start: 'node dist/server.js' },
-  };
-  await writeFile(path.join(repository, 'package.json'), JSON.stringify(pkg));
-  await writeFile(
-    path.join(repository, 'package-lock.json'),
-    JSON.stringify({
-      name: 'tiny',
-      version: '1.0.0',
-      lockfileVersion: 3,
-      requires: true,
-      packages: { '': { name: 'tiny', version: '1.0.0' } },
-    }),
-  );
-  await writeFile(
-    path.join(repository, 'build.js'),
-    "require('fs').mkdirSync('dist', { recursive: true }); require('fs').copyFileSync('server.js', 'dist/server.js');",
-  );
-  await writeFile(path.join(repository, 'server.js'), SERVER);
-  await writeFile(path.join(repository, 'score.yaml'), SCORE);
-  git(repository, 'init', '--quiet');
-  git(repository, 'add', '.');
-  git(repository, 'commit', '--quiet', '-m', 'tiny');
-  commit = git(repository, 'rev-parse', 'HEAD');
+  ({ repository, commit } = await createTinyService(root));
   resources = new LocalResources(path.join(root, 'local'));
   services = new LocalServices({ workDir: path.join(root, 'work'), resources });
 });

@@ -58,7 +58,12 @@ const COMMIT = /^[0-9a-f]{7,40}$/;
 export class LocalServices {
   private readonly running = new Map<
     string,
-    { process: ServerProcess; deployment: LocalDeployment; workload: Workload }
+    {
+      process: ServerProcess;
+      deployment: LocalDeployment;
+      workload: Workload;
+      readyUrl: string;
+    }
   >();
 
   constructor(
@@ -91,7 +96,7 @@ export class LocalServices {
     request: LocalDeployRequest,
     onStep: (step: DeployStep, detail: string) => void = () => {},
   ): Promise<LocalDeployment> {
-    const { service, environment, repository, commit } = request;
+    const { service, environment, commit } = request;
     if (!NAME.test(service)) {
       throw new InputError('service: must be a lower-case service name');
     }
@@ -244,6 +249,7 @@ export class LocalServices {
       process: process_,
       deployment,
       workload,
+      readyUrl: `${url}${readyPath}`,
     });
     // Older checkouts of this environment are no longer needed.
     for (const entry of await readdir(dir)) {
@@ -252,6 +258,45 @@ export class LocalServices {
       }
     }
     return deployment;
+  }
+
+  /** Whether the running service answers its readiness probe now. */
+  async isReady(service: string, environment: string): Promise<boolean> {
+    const entry = this.running.get(`${service}/${environment}`);
+    if (!entry) {
+      return false;
+    }
+    try {
+      return (
+        await fetch(entry.readyUrl, { signal: AbortSignal.timeout(3000) })
+      ).ok;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Provisions again whatever of a running service's resources is gone (a
+   * dropped database, a deleted vhost) with the same credentials; the
+   * names of those it had to bring back.
+   */
+  async repairResources(
+    service: string,
+    environment: string,
+  ): Promise<string[]> {
+    const entry = this.running.get(`${service}/${environment}`);
+    const repaired: string[] = [];
+    for (const [name, resource] of Object.entries(
+      entry?.workload.resources ?? {},
+    )) {
+      const unit = { service, environment, resource: name };
+      const type = resource.type as (typeof LOCAL_RESOURCE_TYPES)[number];
+      if (!(await this.options.resources.exists(unit, type))) {
+        await this.options.resources.provision(unit, type);
+        repaired.push(name);
+      }
+    }
+    return repaired;
   }
 
   private async stop(service: string, environment: string) {

@@ -204,3 +204,42 @@ export async function deprovisionRabbitmq(
     `user ${name}`,
   );
 }
+
+/** Whether a unit's database and role are there on PostgreSQL. */
+export async function postgresExists(endpoint: ServerEndpoint, name: string) {
+  const result = await adminQuery(
+    endpoint,
+    'SELECT (SELECT count(*) FROM pg_database WHERE datname = $1)::int + (SELECT count(*) FROM pg_roles WHERE rolname = $1)::int AS n',
+    [name],
+  );
+  return result.rows[0].n === 2;
+}
+
+/** Whether a unit's database is there on MariaDB. */
+export async function mysqlExists(endpoint: ServerEndpoint, name: string) {
+  const admin = await adminConnection(endpoint);
+  try {
+    const [rows] = await admin.query(
+      'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+      [name],
+    );
+    return (rows as unknown[]).length === 1;
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Whether a unit's ACL user is there on Redis. */
+export async function redisExists(endpoint: ServerEndpoint, name: string) {
+  return withAdmin(
+    endpoint,
+    async redis => (await redis.call('ACL', 'GETUSER', name)) !== null,
+  );
+}
+
+/** Whether a unit's vhost is there on RabbitMQ. */
+export async function rabbitmqExists(endpoint: RabbitEndpoint, name: string) {
+  return (
+    await management(endpoint, 'GET', `/api/vhosts/${encodeURIComponent(name)}`)
+  ).ok;
+}

@@ -59,8 +59,10 @@ export class ServerProcess {
 
   /** Whether the process is running (not whether it is ready). */
   get running(): boolean {
+    const child = this.child;
+    // Killed by a signal, exitCode stays null: signalCode tells.
     return Boolean(
-      this.child && this.child.exitCode === null && !this.child.killed,
+      child && child.exitCode === null && child.signalCode === null,
     );
   }
 
@@ -69,10 +71,16 @@ export class ServerProcess {
     return this.running ? this.child?.pid : undefined;
   }
 
-  /** Starts the server unless running, and waits until it answers. */
+  /**
+   * Starts the server unless it runs, and waits until it answers; while a
+   * (re)start is under way, waits for that one.
+   */
   async start(): Promise<void> {
     if (this.starting) {
       return this.starting;
+    }
+    if (this.running) {
+      return undefined;
     }
     this.stopping = false;
     this.starting = this.launch().finally(() => {

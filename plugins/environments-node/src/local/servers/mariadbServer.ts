@@ -27,7 +27,9 @@ export class MariadbServer implements LocalServer {
   }
 
   async ensure(): Promise<ServerEndpoint> {
-    if (this.endpoint && this.process?.running) {
+    if (this.endpoint && this.process) {
+      // Running, or being restarted by its supervisor: wait until it answers.
+      await this.process.start();
       return this.endpoint;
     }
     if (!existsSync(MARIADBD)) {

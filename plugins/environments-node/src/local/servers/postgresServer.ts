@@ -41,7 +41,9 @@ export class PostgresServer implements LocalServer {
   }
 
   async ensure(): Promise<ServerEndpoint> {
-    if (this.endpoint && this.process?.running) {
+    if (this.endpoint && this.process) {
+      // Running, or being restarted by its supervisor: wait until it answers.
+      await this.process.start();
       return this.endpoint;
     }
     const bin = postgresBinDir();

@@ -43,7 +43,9 @@ export class RabbitmqServer implements LocalServer {
   }
 
   async ensure(): Promise<RabbitEndpoint> {
-    if (this.endpoint && this.process?.running) {
+    if (this.endpoint && this.process) {
+      // Running, or being restarted by its supervisor: wait until it answers.
+      await this.process.start();
       return this.endpoint;
     }
     if (!existsSync(RABBITMQ_SERVER)) {

@@ -25,7 +25,9 @@ export class RedisServer implements LocalServer {
   }
 
   async ensure(): Promise<ServerEndpoint> {
-    if (this.endpoint && this.process?.running) {
+    if (this.endpoint && this.process) {
+      // Running, or being restarted by its supervisor: wait until it answers.
+      await this.process.start();
       return this.endpoint;
     }
     if (!existsSync(REDIS_SERVER)) {

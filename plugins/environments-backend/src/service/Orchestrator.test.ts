@@ -1,0 +1,195 @@
+/*
+ * The orchestrator over the real local target: deploy a service published
+ * in Pave's repository store, lose its process and its database, and watch
+ * one reconcile round bring both back; then destroy it.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { LocalResources, LocalServices } from '@pave/plugin-environments-node';
+import {
+  createTinyService,
+  git,
+} from '@pave/plugin-environments-node/testUtils';
+import { RepositoryStore } from '@pave/repository-store';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { Orchestrator } from './Orchestrator';
+
+jest.setTimeout(120_000);
+
+let root: string;
+let resources: LocalResources;
+let services: LocalServices;
+let store: DeploymentStore;
+let orchestrator: Orchestrator;
+let commit: string;
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
+const actor = { ref: 'user:default/ada' };
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'pave-orchestrator-'));
+  await chmod(root, 0o711);
+  const tiny = await createTinyService(root, 'orders');
+  commit = tiny.commit;
+  const repositories = new RepositoryStore(path.join(root, 'repositories'));
+  await mkdir(repositories.directory, { recursive: true });
+  git(
+    root,
+    'clone',
+    '--quiet',
+    '--bare',
+    tiny.repository,
+    repositories.pathOf('orders'),
+  );
+  resources = new LocalResources(path.join(root, 'local'));
+  services = new LocalServices({ workDir: path.join(root, 'work'), resources });
+  store = await DeploymentStore.create(await databases.init('SQLITE_3'));
+  orchestrator = new Orchestrator({
+    store,
+    services,
+    repositories,
+    auditor: mockServices.auditor.mock(),
+    logger: mockServices.logger.mock(),
+    localEnvironments: ['local'],
+  });
+});
+
+afterAll(async () => {
+  await orchestrator?.idle();
+  await services?.stopAll();
+  await resources?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+async function databaseCount(name: string) {
+  const admin = await resources.server('postgres').ensure();
+  const client = new Client({
+    host: admin.host,
+    port: admin.port,
+    user: admin.adminUser,
+    password: admin.adminPassword,
+    database: 'postgres',
+  });
+  await client.connect();
+  try {
+    const result = await client.query(
+      'SELECT count(*)::int AS n FROM pg_database WHERE datname = $1',
+      [name],
+    );
+    return result.rows[0].n as number;
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropDatabase(name: string) {
+  const admin = await resources.server('postgres').ensure();
+  const client = new Client({
+    host: admin.host,
+    port: admin.port,
+    user: admin.adminUser,
+    password: admin.adminPassword,
+    database: 'postgres',
+  });
+  await client.connect();
+  await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
+  await client.end();
+}
+
+describe('Orchestrator on the local target', () => {
+  let id: string;
+
+  it('deploys the newest commit of a published service, recording each step', async () => {
+    const accepted = await orchestrator.deploy(
+      { entityRef: 'component:default/orders', environment: 'local' },
+      actor,
+    );
+    expect(accepted).toMatchObject({ status: 'deploying', commit });
+    id = accepted.id;
+    await orchestrator.idle();
+    const deployment = (await store.get(id))!;
+    expect(deployment).toMatchObject({
+      status: 'running',
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
+    const readiness = await fetch(`${deployment.url}/readyz`);
+    expect(readiness.status).toBe(200);
+    const events = await store.events(id);
+    expect(
+      events.filter(e => e.action === 'step').map(e => e.detail.split(':')[0]),
+    ).toEqual(['fetch', 'provision', 'install', 'build', 'start']);
+    expect(events.at(-1)).toMatchObject({
+      action: 'deploy',
+      outcome: 'succeeded',
+    });
+  });
+
+  it('brings back a dropped database in one reconcile round, without a request', async () => {
+    await dropDatabase('orders_local_db');
+    const started = Date.now();
+    const repaired = await orchestrator.reconcile();
+    const took = Date.now() - started;
+    expect(repaired).toEqual([
+      'component:default/orders@local: re-provisioned db',
+    ]);
+    expect(await databaseCount('orders_local_db')).toBe(1);
+    expect(took).toBeLessThan(30_000);
+    expect((await store.events(id)).at(-1)).toMatchObject({
+      action: 'reconcile',
+      outcome: 'succeeded',
+    });
+  });
+
+  it('redeploys a service that is no longer running', async () => {
+    // As after a backend restart: the process is gone, the desired state stays.
+    await services.stopAll();
+    const repaired = await orchestrator.reconcile();
+    expect(repaired).toEqual(['component:default/orders@local: not running']);
+    const deployment = (await store.get(id))!;
+    expect(deployment.status).toBe('running');
+    expect((await fetch(`${deployment.url}/readyz`)).status).toBe(200);
+    expect(await orchestrator.reconcile()).toEqual([]);
+  });
+
+  it.each([
+    [
+      { environment: 'staging' },
+      /environment: unknown environment "staging"; the local target serves local/,
+    ],
+    [
+      { entityRef: 'component:default/refunds' },
+      /entityRef: component:default\/refunds has no repository in Pave's repository store/,
+    ],
+    [
+      { commit: 'abcdef1' },
+      /commit: abcdef1 is not a commit of component:default\/orders's repository/,
+    ],
+  ])('refuses %j before provisioning anything', async (bad, message) => {
+    await expect(
+      orchestrator.deploy(
+        { entityRef: 'component:default/orders', environment: 'local', ...bad },
+        actor,
+      ),
+    ).rejects.toThrow(message);
+  });
+
+  it('destroys it: process stopped, database dropped, desired state absent', async () => {
+    const { url } = (await store.get(id))!;
+    await orchestrator.destroy(id, actor);
+    await orchestrator.idle();
+    expect(await store.get(id)).toMatchObject({
+      status: 'destroyed',
+      desired: 'absent',
+      resources: [],
+    });
+    await expect(fetch(`${url}/readyz`)).rejects.toThrow();
+    expect(await databaseCount('orders_local_db')).toBe(0);
+    expect(await orchestrator.reconcile()).toEqual([]);
+  });
+});

@@ -1,0 +1,358 @@
+import {
+  AuditorService,
+  AuditorServiceEvent,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { Deployment } from '@pave/plugin-environments-common';
+import { LocalServices } from '@pave/plugin-environments-node';
+import { RepositoryStore } from '@pave/repository-store';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { DeploymentStore } from '../database/DeploymentStore';
+
+const run = promisify(execFile);
+
+/** Who asked, as the audit trail and the history name them. */
+export interface Actor {
+  ref: string;
+  /** The request, for the auditor to read the caller from; none for the reconciler. */
+  auditEvent?: (
+    eventId: string,
+    meta: JsonObject,
+  ) => Promise<AuditorServiceEvent>;
+}
+
+/**
+ * The environment orchestrator: keeps what should run where (the store's
+ * desired state), makes it so on the target, and reconciles — a service
+ * that stopped, or a resource that was dropped, comes back without anyone
+ * asking. Deploys run in the background; their steps land in the
+ * deployment's history as they go. The local target is the only runtime
+ * so far; the model (desired/actual per component × environment) is the
+ * cloud environments' too.
+ */
+export class Orchestrator {
+  /** Deployments with a deploy or destroy in flight in this process. */
+  private readonly busy = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly options: {
+      store: DeploymentStore;
+      services: LocalServices;
+      repositories: RepositoryStore;
+      auditor: AuditorService;
+      logger: LoggerService;
+      /** Environment names the local target serves (`local`). */
+      localEnvironments: string[];
+    },
+  ) {}
+
+  /** The component's repository in Pave's store and the commit to deploy. */
+  private async source(entityRef: string, commit?: string) {
+    const { name } = parseEntityRef(entityRef);
+    const { repositories } = this.options;
+    if (!(await repositories.exists(name))) {
+      throw new InputError(
+        `entityRef: ${entityRef} has no repository in Pave's repository store; only services Pave published can run on the local target`,
+      );
+    }
+    const repository = repositories.pathOf(name);
+    try {
+      const { stdout } = await run('git', [
+        '--git-dir',
+        repository,
+        'rev-parse',
+        '--verify',
+        '--quiet',
+        `${commit ?? 'HEAD'}^{commit}`,
+      ]);
+      return { service: name, repository, commit: stdout.trim() };
+    } catch {
+      throw new InputError(
+        commit
+          ? `commit: ${commit} is not a commit of ${entityRef}'s repository`
+          : `entityRef: ${entityRef}'s repository has no commits`,
+      );
+    }
+  }
+
+  /**
+   * Wants `entityRef` running at `commit` in `environment` and starts the
+   * deploy; answers at once with the deployment (status `deploying`).
+   * Everything is checked before anything is provisioned.
+   */
+  async deploy(
+    request: { entityRef: string; environment: string; commit?: string },
+    actor: Actor,
+  ): Promise<Deployment> {
+    const { store, localEnvironments } = this.options;
+    if (!localEnvironments.includes(request.environment)) {
+      throw new InputError(
+        `environment: unknown environment "${
+          request.environment
+        }"; the local target serves ${
+          localEnvironments.join(', ') || 'none (switched off)'
+        }`,
+      );
+    }
+    const source = await this.source(request.entityRef, request.commit);
+    const existing = (await store.list(request.entityRef)).find(
+      d => d.environment === request.environment,
+    );
+    if (existing && this.busy.has(existing.id)) {
+      throw new ConflictError(
+        `${request.entityRef} is already being deployed to or destroyed from ${request.environment}; wait for it to finish`,
+      );
+    }
+    const deployment = await store.want({
+      entityRef: request.entityRef,
+      environment: request.environment,
+      commit: source.commit,
+      actor: actor.ref,
+    });
+    await store.addEvent(deployment.id, {
+      action: 'deploy',
+      actor: actor.ref,
+      outcome: 'started',
+      detail: `${source.commit.slice(0, 12)} to ${request.environment}`,
+    });
+    this.track(
+      deployment.id,
+      this.rollOut(deployment.id, source, actor, 'deploy'),
+    );
+    return deployment;
+  }
+
+  private track(id: string, work: Promise<void>) {
+    const done = work.finally(() => this.busy.delete(id));
+    this.busy.set(id, done);
+  }
+
+  /** Resolves once nothing is in flight (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.busy.size) {
+      await Promise.all(this.busy.values());
+    }
+  }
+
+  private async rollOut(
+    id: string,
+    source: { service: string; repository: string; commit: string },
+    actor: Actor,
+    action: 'deploy' | 'reconcile',
+  ): Promise<void> {
+    const { store, services, logger } = this.options;
+    const deployment = (await store.get(id))!;
+    const audit = await actor.auditEvent?.(`environment-${action}`, {
+      entityRef: deployment.entityRef,
+      environment: deployment.environment,
+      commit: source.commit,
+    });
+    try {
+      const result = await services.deploy(
+        {
+          service: source.service,
+          environment: deployment.environment,
+          repository: source.repository,
+          commit: source.commit,
+        },
+        (step, detail) => {
+          void store.update(id, { step });
+          void store.addEvent(id, {
+            action: 'step',
+            actor: actor.ref,
+            outcome: 'started',
+            detail: `${step}: ${detail}`,
+          });
+        },
+      );
+      await store.update(id, {
+        status: 'running',
+        step: null,
+        url: result.url,
+        error: null,
+        resources: result.resources,
+      });
+      await store.addEvent(id, {
+        action,
+        actor: actor.ref,
+        outcome: 'succeeded',
+        detail: `running at ${result.url}`,
+      });
+      await audit?.success();
+    } catch (error) {
+      const message = (error as Error).message;
+      await store.update(id, { status: 'failed', error: message });
+      await store.addEvent(id, {
+        action,
+        actor: actor.ref,
+        outcome: 'failed',
+        detail: message,
+      });
+      logger.warn(
+        `${action} of ${deployment.entityRef} to ${deployment.environment} failed: ${message}`,
+      );
+      await audit?.fail({ error: error as Error });
+    }
+  }
+
+  /** Stops the component in the environment and drops what was provisioned for it. */
+  async destroy(id: string, actor: Actor): Promise<Deployment> {
+    const { store, services } = this.options;
+    const deployment = await store.get(id);
+    if (!deployment || deployment.status === 'destroyed') {
+      throw new NotFoundError(`No deployment ${id}`);
+    }
+    if (this.busy.has(id)) {
+      throw new ConflictError(
+        `A deploy of ${deployment.entityRef} is in flight; destroy it once it finishes`,
+      );
+    }
+    const updated = await store.update(id, {
+      desired: 'absent',
+      status: 'destroying',
+    });
+    const work = (async () => {
+      const audit = await actor.auditEvent?.('environment-destroy', {
+        entityRef: deployment.entityRef,
+        environment: deployment.environment,
+      });
+      try {
+        await services.destroy(
+          parseEntityRef(deployment.entityRef).name,
+          deployment.environment,
+        );
+        await store.update(id, {
+          status: 'destroyed',
+          url: null,
+          step: null,
+          error: null,
+          resources: [],
+        });
+        await store.addEvent(id, {
+          action: 'destroy',
+          actor: actor.ref,
+          outcome: 'succeeded',
+          detail: 'stopped; resources dropped',
+        });
+        await audit?.success();
+      } catch (error) {
+        await store.update(id, {
+          status: 'failed',
+          error: (error as Error).message,
+        });
+        await store.addEvent(id, {
+          action: 'destroy',
+          actor: actor.ref,
+          outcome: 'failed',
+          detail: (error as Error).message,
+        });
+        await audit?.fail({ error: error as Error });
+      }
+    })();
+    this.track(id, work);
+    return updated;
+  }
+
+  /**
+   * One reconcile round: every deployment that should run is checked —
+   * running in this process, answering its readiness, its resources there
+   * (re-provisioned: idempotent, so a dropped database is created again).
+   * What is not gets deployed again. Returns what was repaired.
+   */
+  async reconcile(): Promise<string[]> {
+    const { store, services, auditor } = this.options;
+    const repaired: string[] = [];
+    for (const deployment of await store.wanted()) {
+      if (
+        this.busy.has(deployment.id) ||
+        !this.options.localEnvironments.includes(deployment.environment)
+      ) {
+        continue;
+      }
+      const service = parseEntityRef(deployment.entityRef).name;
+      let reason: string | undefined;
+      if (!services.get(service, deployment.environment)) {
+        reason = 'not running';
+      } else {
+        try {
+          const fixed = await services.repairResources(
+            service,
+            deployment.environment,
+          );
+          if (!(await services.isReady(service, deployment.environment))) {
+            reason = fixed.length
+              ? `not ready (re-provisioned ${fixed.join(', ')})`
+              : 'not ready';
+          } else if (fixed.length) {
+            reason = `re-provisioned ${fixed.join(', ')}`;
+          }
+        } catch (error) {
+          reason = `resources unreachable: ${(error as Error).message}`;
+        }
+      }
+      if (!reason) {
+        continue;
+      }
+      repaired.push(
+        `${deployment.entityRef}@${deployment.environment}: ${reason}`,
+      );
+      await store.addEvent(deployment.id, {
+        action: 'reconcile',
+        actor: 'pave',
+        outcome: 'started',
+        detail: reason,
+      });
+      if (reason.startsWith('re-provisioned')) {
+        const event = await auditor.createEvent({
+          eventId: 'environment-reconcile',
+          severityLevel: 'medium',
+          meta: {
+            entityRef: deployment.entityRef,
+            environment: deployment.environment,
+            reason,
+          },
+        });
+        await store.addEvent(deployment.id, {
+          action: 'reconcile',
+          actor: 'pave',
+          outcome: 'succeeded',
+          detail: reason,
+        });
+        await event.success();
+        continue;
+      }
+      const source = await this.source(
+        deployment.entityRef,
+        deployment.commit,
+      ).catch(() => undefined);
+      if (!source) {
+        await store.update(deployment.id, {
+          status: 'failed',
+          error: 'its repository or commit is gone',
+        });
+        continue;
+      }
+      const work = this.rollOut(
+        deployment.id,
+        source,
+        {
+          ref: 'pave',
+          auditEvent: (eventId, meta) =>
+            auditor.createEvent({
+              eventId,
+              severityLevel: 'medium',
+              meta: { ...meta, reason },
+            }),
+        },
+        'reconcile',
+      );
+      this.track(deployment.id, work);
+      await work;
+    }
+    return repaired;
+  }
+}

@@ -1,0 +1,209 @@
+import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  environmentManagePermission,
+  environmentReadPermission,
+} from '@pave/plugin-environments-common';
+import {
+  createEnvironmentComponentConditionalDecision,
+  environmentComponentConditions,
+} from '@pave/plugin-environments-node';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { environmentsPlugin } from '../plugin';
+
+const TOM = 'user:default/tom.becker'; // payments, owns orders
+const JANE = 'user:default/jane.doe'; // search
+const AMARA = 'user:default/amara.okafor'; // platform
+const GROUPS: Record<string, string[]> = {
+  [TOM]: ['group:default/payments'],
+  [JANE]: ['group:default/search'],
+  [AMARA]: ['group:default/platform'],
+};
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'orders', namespace: 'default' },
+    spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
+  },
+];
+
+/** Pave's policy for these permissions: read for all, manage for owners and the platform. */
+const permissionsFactory = createServiceFactory({
+  service: coreServices.permissions,
+  deps: {},
+  factory(): PermissionsService {
+    const claimsOf = (credentials: BackstageCredentials) => {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return [ref, ...(GROUPS[ref] ?? [])];
+    };
+    const platform = (c: BackstageCredentials) =>
+      claimsOf(c).includes('group:default/platform');
+    return {
+      async authorize(requests) {
+        return requests.map(({ permission }) => ({
+          result: isPermission(permission, environmentReadPermission)
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+        }));
+      },
+      async authorizeConditional(requests, { credentials }) {
+        return requests.map(({ permission }) => {
+          if (!isPermission(permission, environmentManagePermission)) {
+            return { result: AuthorizeResult.DENY };
+          }
+          return platform(credentials)
+            ? { result: AuthorizeResult.ALLOW }
+            : createEnvironmentComponentConditionalDecision(
+                environmentManagePermission,
+                environmentComponentConditions.isComponentOwner({
+                  claims: claimsOf(credentials),
+                }),
+              );
+        }) as any;
+      },
+    };
+  },
+});
+
+describe('environments router', () => {
+  let dir: string;
+  let server: any;
+  let stop: () => Promise<void>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'environments-router-'));
+    const backend = await startTestBackend({
+      features: [
+        environmentsPlugin,
+        permissionsFactory,
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            pave: {
+              repositories: { directory: join(dir, 'repositories') },
+              environments: {
+                local: {
+                  environments: ['local'],
+                  dataDirectory: join(dir, 'local'),
+                  workDirectory: join(dir, 'work'),
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    server = backend.server;
+    stop = () => backend.stop();
+  });
+  afterAll(async () => {
+    await stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const as = (user: string) => mockCredentials.user.header(user);
+  const deploy = (body: object, user = TOM) =>
+    request(server)
+      .post('/api/environments/deployments')
+      .set('Authorization', as(user))
+      .send(body);
+
+  it('lists deployments to every signed-in user, and to nobody else', async () => {
+    const res = await request(server)
+      .get('/api/environments/deployments?entityRef=component:default/orders')
+      .set('Authorization', as(JANE));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ items: [] });
+    const anonymous = await request(server)
+      .get('/api/environments/deployments')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("refuses another team's component with 403, before looking at anything else", async () => {
+    const res = await deploy(
+      { entityRef: 'component:default/orders', environment: 'local' },
+      JANE,
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      'You may not deploy component:default/orders: its owners and the platform team may',
+    );
+  });
+
+  it.each([
+    [
+      { entityRef: 'orders', environment: 'local' },
+      400,
+      /entityRef: must be a component entity ref/,
+    ],
+    [
+      { entityRef: 'component:default/orders', environment: '../etc' },
+      400,
+      /environment: must be an environment name/,
+    ],
+    [
+      {
+        entityRef: 'component:default/orders',
+        environment: 'local',
+        commit: 'HEAD; rm -rf /',
+      },
+      400,
+      /commit: must be a git commit id/,
+    ],
+    [
+      { entityRef: 'component:default/orders', environment: 'local', extra: 1 },
+      400,
+      /Unrecognized key.*extra/,
+    ],
+    [
+      { entityRef: 'component:default/ghost', environment: 'local' },
+      404,
+      /entityRef: no component component:default\/ghost/,
+    ],
+    [
+      { entityRef: 'component:default/orders', environment: 'staging' },
+      400,
+      /environment: unknown environment "staging"; the local target serves local/,
+    ],
+    [
+      { entityRef: 'component:default/orders', environment: 'local' },
+      400,
+      /has no repository in Pave's repository store/,
+    ],
+  ])('refuses %j with %i naming the field', async (body, status, message) => {
+    const res = await deploy(body, AMARA);
+    expect(res.status).toBe(status);
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it('answers 404 for an unknown deployment', async () => {
+    const res = await request(server)
+      .delete(
+        '/api/environments/deployments/00000000-0000-4000-8000-000000000000',
+      )
+      .set('Authorization', as(TOM));
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,206 @@
+import {
+  AuditorService,
+  AuthService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { createRouteAuthorizer } from '@pave/backend-common';
+import { entityOwners, parseInput } from '@pave/common';
+import {
+  deployRequestSchema,
+  environmentManagePermission,
+  environmentReadPermission,
+} from '@pave/plugin-environments-common';
+import {
+  EnvironmentComponentResource,
+  LocalServices,
+} from '@pave/plugin-environments-node';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { readFile } from 'node:fs/promises';
+import { DeploymentStore } from '../database/DeploymentStore';
+import { Actor, Orchestrator } from './Orchestrator';
+
+/** What the permission rule sees of a component. */
+export function toComponentResource(
+  entity: Entity,
+): EnvironmentComponentResource {
+  return {
+    entityRef: stringifyEntityRef(entity),
+    ownerRefs: entityOwners(entity),
+  };
+}
+
+/** Options for {@link createRouter}. */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  store: DeploymentStore;
+  orchestrator: Orchestrator;
+  services: LocalServices;
+  /** Applies a conditional decision to a component (IS_COMPONENT_OWNER). */
+  isAuthorized: (
+    decision: PolicyDecision,
+    resource: EnvironmentComponentResource,
+  ) => boolean;
+}
+
+const MAX_LOG_LINES = 2000;
+
+/**
+ * `/api/environments`:
+ * - `GET /deployments?entityRef=` — where components run (every signed-in user);
+ * - `GET /deployments/:id` — one, with its history;
+ * - `POST /deployments` — deploy (202); `DELETE /deployments/:id` — destroy (202);
+ * - `GET /deployments/:id/logs?lines=` — the service's output.
+ * Deploying, destroying and reading logs (which may hold what the service
+ * prints) are for the component's owners and the platform team.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const {
+    httpAuth,
+    permissions,
+    auditor,
+    catalog,
+    store,
+    orchestrator,
+    services,
+    isAuthorized,
+  } = options;
+  const authorize = createRouteAuthorizer(options);
+  const router = Router();
+  router.use(express.json({ limit: '16kb' }));
+
+  /** The component, if the caller may manage its environments; else 403 (404 if unknown). */
+  async function authorizeManage(
+    req: Request,
+    entityRef: string,
+    what: string,
+  ): Promise<BackstageCredentials> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(
+        `entityRef: no component ${entityRef} in the catalog`,
+      );
+    }
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: environmentManagePermission }],
+      { credentials },
+    );
+    if (
+      decision.result === AuthorizeResult.ALLOW ||
+      (decision.result === AuthorizeResult.CONDITIONAL &&
+        isAuthorized(decision, toComponentResource(entity)))
+    ) {
+      return credentials;
+    }
+    throw new NotAllowedError(
+      `You may not ${what} ${entityRef}: its owners and the platform team may`,
+    );
+  }
+
+  function actorOf(req: Request, credentials: BackstageCredentials): Actor {
+    const principal = credentials.principal as {
+      userEntityRef?: string;
+      subject?: string;
+    };
+    return {
+      ref: principal.userEntityRef ?? principal.subject ?? 'unknown',
+      auditEvent: (eventId, meta) =>
+        auditor.createEvent({
+          eventId,
+          severityLevel: 'medium',
+          request: req,
+          meta,
+        }),
+    };
+  }
+
+  router.get('/deployments', async (req, res) => {
+    await authorize(
+      req,
+      environmentReadPermission,
+      'You may not see environments',
+    );
+    const entityRef =
+      typeof req.query.entityRef === 'string' ? req.query.entityRef : undefined;
+    res.json({ items: await store.list(entityRef) });
+  });
+
+  router.get('/deployments/:id', async (req, res) => {
+    await authorize(
+      req,
+      environmentReadPermission,
+      'You may not see environments',
+    );
+    const deployment = await store.get(req.params.id);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment ${req.params.id}`);
+    }
+    res.json({ ...deployment, events: await store.events(deployment.id) });
+  });
+
+  router.post('/deployments', async (req, res) => {
+    const request = parseInput(deployRequestSchema, req.body, 'deploy request');
+    const credentials = await authorizeManage(req, request.entityRef, 'deploy');
+    const deployment = await orchestrator.deploy(
+      request,
+      actorOf(req, credentials),
+    );
+    res.status(202).json(deployment);
+  });
+
+  router.delete('/deployments/:id', async (req, res) => {
+    const deployment = await store.get(req.params.id);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment ${req.params.id}`);
+    }
+    const credentials = await authorizeManage(
+      req,
+      deployment.entityRef,
+      'destroy the environments of',
+    );
+    res
+      .status(202)
+      .json(
+        await orchestrator.destroy(deployment.id, actorOf(req, credentials)),
+      );
+  });
+
+  router.get('/deployments/:id/logs', async (req, res) => {
+    const deployment = await store.get(req.params.id);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment ${req.params.id}`);
+    }
+    await authorizeManage(req, deployment.entityRef, 'read the logs of');
+    const lines = Math.min(
+      Math.max(Number(req.query.lines) || 200, 1),
+      MAX_LOG_LINES,
+    );
+    const file = services.logFile(
+      parseEntityRef(deployment.entityRef).name,
+      deployment.environment,
+    );
+    const text = await readFile(file, 'utf8').catch(() => '');
+    res.json({ lines: text.split('\n').filter(Boolean).slice(-lines) });
+  });
+
+  return router;
+}

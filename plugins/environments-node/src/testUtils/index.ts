@@ -1,0 +1,6 @@
+/**
+ * Fixtures for tests of the runtime layer.
+ *
+ * @packageDocumentation
+ */
+export { createTinyService, git } from './tinyService';
