@@ -105,7 +105,7 @@ export class InfraService {
         plan: result.plan,
         files: {
           [`infra/${environment.name}/cdk.tf.json`]: result.json,
-          [`infra/${environment.name}/manifests.yaml`]: result.manifests,
+          [`infra/${environment.name}/manifests.yaml`]: result.manifests(),
         },
       };
     });

@@ -50,8 +50,12 @@ export interface SynthesizedEnvironment {
   terraform: Record<string, unknown>;
   /** `terraform` serialized as `cdk.tf.json` is written. */
   json: string;
-  /** The workload's Kubernetes objects for this environment (multi-document YAML). */
-  manifests: string;
+  /**
+   * The workload's Kubernetes objects for this environment (multi-document
+   * YAML), rendered when asked: callers after the Terraform alone do not
+   * pay for them.
+   */
+  manifests(): string;
 }
 
 /** A rendered, validated stack and the plan its renderers recorded. */
@@ -149,6 +153,6 @@ export function synthesizeEnvironment(
     terraform,
     json: `${JSON.stringify(terraform, null, 2)}\n`,
     plan,
-    manifests: renderManifests(options, wiring),
+    manifests: () => renderManifests(options, wiring),
   };
 }
