@@ -1,0 +1,134 @@
+import { Entity } from '@backstage/catalog-model';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Deployment } from '@pave/plugin-environments-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { environmentsApiRef } from '../../api';
+import { EntityEnvironmentsContent } from './EntityEnvironmentsContent';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'orders', namespace: 'default' },
+  spec: { type: 'service', owner: 'group:default/payments' },
+};
+
+const running: Deployment = {
+  id: 'd1',
+  entityRef: 'component:default/orders',
+  environment: 'local',
+  runtime: 'local',
+  commit: '0123456789abcdef0123456789abcdef01234567',
+  desired: 'running',
+  status: 'running',
+  url: 'http://127.0.0.1:41234',
+  resources: [
+    {
+      name: 'db',
+      type: 'postgres',
+      outputs: {
+        host: '127.0.0.1',
+        port: '40001',
+        database: 'orders_local_db',
+      },
+    },
+  ],
+  createdBy: 'user:default/tom.becker',
+  createdAt: '2026-12-07T10:00:00.000Z',
+  updatedAt: '2026-12-07T10:01:00.000Z',
+};
+
+function mockApi(items: Deployment[]) {
+  return {
+    listDeployments: jest.fn().mockResolvedValue({ items }),
+    getDeployment: jest.fn(),
+    deploy: jest.fn().mockResolvedValue({ ...running, status: 'deploying' }),
+    destroy: jest.fn().mockResolvedValue({ ...running, status: 'destroying' }),
+    logs: jest
+      .fn()
+      .mockResolvedValue({ lines: ['listening on 127.0.0.1:41234'] }),
+  };
+}
+
+function render(
+  api: ReturnType<typeof mockApi>,
+  result: AuthorizeResult,
+  name = 'orders',
+) {
+  // The permission hook caches decisions per resource across renders: each
+  // decision gets its own component.
+  return renderInTestApp(
+    <EntityProvider
+      entity={{ ...entity, metadata: { ...entity.metadata, name } }}
+    >
+      <EntityEnvironmentsContent />
+    </EntityProvider>,
+    {
+      apis: [
+        [environmentsApiRef, api],
+        mockApis.permission({
+          authorize: result === AuthorizeResult.ALLOW ? 'ALLOW' : 'DENY',
+        }),
+      ],
+    },
+  );
+}
+
+describe('EntityEnvironmentsContent', () => {
+  it('shows where the component runs: status, commit, URL and resource outputs', async () => {
+    const api = mockApi([running]);
+    render(api, AuthorizeResult.ALLOW);
+    expect(await screen.findByText('running')).toBeInTheDocument();
+    expect(screen.getByText('Commit 0123456789ab')).toBeInTheDocument();
+    expect(screen.getByText('http://127.0.0.1:41234')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'host: 127.0.0.1 · port: 40001 · database: orders_local_db',
+      ),
+    ).toBeInTheDocument();
+    expect(api.listDeployments).toHaveBeenCalledWith({
+      entityRef: 'component:default/orders',
+    });
+  });
+
+  it('lets an owner destroy and read the logs', async () => {
+    const api = mockApi([running]);
+    render(api, AuthorizeResult.ALLOW);
+    fireEvent.click(await screen.findByRole('button', { name: 'Logs' }));
+    expect(
+      await screen.findByText('listening on 127.0.0.1:41234'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Destroy' }));
+    await waitFor(() => expect(api.destroy).toHaveBeenCalledWith('d1'));
+  });
+
+  it('hides the buttons from those who may not use them', async () => {
+    render(mockApi([running]), AuthorizeResult.DENY, 'ledger');
+    expect(await screen.findByText('running')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Destroy' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Logs' })).toBeNull();
+  });
+
+  it('offers the first deploy when the component runs nowhere', async () => {
+    const api = mockApi([]);
+    render(api, AuthorizeResult.ALLOW);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Deploy to local' }),
+    );
+    await waitFor(() =>
+      expect(api.deploy).toHaveBeenCalledWith({
+        entityRef: 'component:default/orders',
+        environment: 'local',
+      }),
+    );
+  });
+
+  it('shows the step a deploy is at', async () => {
+    render(
+      mockApi([{ ...running, status: 'deploying', step: 'install' }]),
+      AuthorizeResult.ALLOW,
+    );
+    expect(await screen.findByText('deploying · install')).toBeInTheDocument();
+  });
+});
