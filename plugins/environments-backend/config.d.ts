@@ -1,7 +1,14 @@
 export interface Config {
   pave?: {
     environments?: {
-      /** Seconds between reconcile rounds (default 15). */
+      /** Short-lived `preview-<name>` environments. */
+      previews?: {
+        /** Hours a preview lives when the deploy names none (default 24). */
+        defaultTtlHours?: number;
+        /** Hours a preview may live from now, on deploy or extend (default 168). */
+        maxTtlHours?: number;
+      };
+      /** Seconds between reconcile rounds (default 15); previews expire in them. */
       reconcileSeconds?: number;
       /** The local target: services and real servers on the Pave host. */
       local?: {

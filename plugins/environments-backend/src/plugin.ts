@@ -74,6 +74,16 @@ export const environmentsPlugin = createBackendPlugin({
           localEnvironments: enabled
             ? local?.getOptionalStringArray('environments') ?? ['local']
             : [],
+          previews: {
+            defaultTtlHours:
+              config.getOptionalNumber(
+                'pave.environments.previews.defaultTtlHours',
+              ) ?? 24,
+            maxTtlHours:
+              config.getOptionalNumber(
+                'pave.environments.previews.maxTtlHours',
+              ) ?? 168,
+          },
         });
 
         permissionsRegistry.addResourceType({

@@ -29,6 +29,12 @@ export interface EnvironmentsApi {
     request: DeployRequest,
     options?: PaveRequestOptions,
   ): Promise<Deployment>;
+  /** `POST /deployments/:id/extend`: a preview lives `hours` more from now. */
+  extend(
+    id: string,
+    hours: number,
+    options?: PaveRequestOptions,
+  ): Promise<Deployment>;
   /** `DELETE /deployments/:id`: accepted (202). */
   destroy(id: string, options?: PaveRequestOptions): Promise<Deployment>;
   /** `GET /deployments/:id/logs?lines=`: the service's last lines of output. */
@@ -71,6 +77,17 @@ export class EnvironmentsClient implements EnvironmentsApi {
   deploy(request: DeployRequest, options?: PaveRequestOptions) {
     return this.http.json<Deployment>(
       { path: '/deployments', method: 'POST', body: request },
+      options,
+    );
+  }
+
+  extend(id: string, hours: number, options?: PaveRequestOptions) {
+    return this.http.json<Deployment>(
+      {
+        path: `/deployments/${refSegment(id)}/extend`,
+        method: 'POST',
+        body: { hours },
+      },
       options,
     );
   }

@@ -39,6 +39,8 @@ export interface Deployment {
     type: string;
     outputs: Record<string, string>;
   }>;
+  /** When a preview is destroyed by itself (ISO 8601); none for long-lived environments. */
+  expiresAt?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -51,7 +53,7 @@ export interface Deployment {
  */
 export interface DeploymentEvent {
   at: string;
-  action: 'deploy' | 'destroy' | 'reconcile' | 'step';
+  action: 'deploy' | 'destroy' | 'reconcile' | 'extend' | 'step';
   actor: string;
   outcome: 'succeeded' | 'failed' | 'started';
   detail: string;
@@ -81,8 +83,38 @@ export const deployRequestSchema = z
       .string()
       .regex(/^[0-9a-f]{7,40}$/, 'must be a git commit id (7 to 40 hex digits)')
       .optional(),
+    /** Previews only: hours until it is destroyed (the configured default when left out). */
+    ttlHours: z
+      .number()
+      .int('must be a whole number of hours')
+      .min(1, 'must be at least 1 hour')
+      .optional(),
   })
   .strict();
 
 /** @public */
 export type DeployRequest = z.infer<typeof deployRequestSchema>;
+
+/**
+ * Body of `POST /deployments/:id/extend`: a preview lives `hours` more
+ * from now (up to the configured maximum).
+ *
+ * @public
+ */
+export const extendRequestSchema = z
+  .object({
+    hours: z
+      .number()
+      .int('must be a whole number of hours')
+      .min(1, 'must be at least 1 hour'),
+  })
+  .strict();
+
+/**
+ * Whether an environment name is a short-lived preview (`preview-<name>`).
+ *
+ * @public
+ */
+export function isPreviewEnvironment(name: string): boolean {
+  return /^preview-[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?$/.test(name);
+}

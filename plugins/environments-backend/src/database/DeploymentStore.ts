@@ -27,6 +27,7 @@ interface Row {
   created_by: string;
   created_at: string;
   updated_at: string;
+  expires_at: string | null;
 }
 
 function toDeployment(row: Row): Deployment {
@@ -42,6 +43,7 @@ function toDeployment(row: Row): Deployment {
     ...(row.url ? { url: row.url } : {}),
     ...(row.error ? { error: row.error } : {}),
     resources: JSON.parse(row.resources),
+    ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -57,6 +59,7 @@ export interface DeploymentUpdate {
   error?: string | null;
   commit?: string;
   resources?: Deployment['resources'];
+  expiresAt?: string | null;
 }
 
 /**
@@ -85,6 +88,8 @@ export class DeploymentStore {
     environment: string;
     commit: string;
     actor: string;
+    /** Previews: when it is destroyed by itself. */
+    expiresAt?: string;
   }): Promise<Deployment> {
     const now = new Date().toISOString();
     const existing = await this.knex<Row>('deployments')
@@ -100,6 +105,7 @@ export class DeploymentStore {
       status: 'deploying',
       step: null,
       error: null,
+      expires_at: options.expiresAt ?? null,
       updated_at: now,
     };
     if (existing) {
@@ -130,6 +136,7 @@ export class DeploymentStore {
     if (update.commit !== undefined) row.commit = update.commit;
     if (update.resources !== undefined)
       row.resources = JSON.stringify(update.resources);
+    if (update.expiresAt !== undefined) row.expires_at = update.expiresAt;
     await this.knex('deployments').where({ id }).update(row);
     return (await this.get(id))!;
   }

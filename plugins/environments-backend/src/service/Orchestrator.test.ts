@@ -31,6 +31,8 @@ const databases = TestDatabases.create({
   disableDocker: true,
 });
 const actor = { ref: 'user:default/ada' };
+/** Hours the tests move the orchestrator's clock forward. */
+let hoursLater = 0;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'pave-orchestrator-'));
@@ -57,6 +59,8 @@ beforeAll(async () => {
     auditor: mockServices.auditor.mock(),
     logger: mockServices.logger.mock(),
     localEnvironments: ['local'],
+    previews: { defaultTtlHours: 24, maxTtlHours: 168 },
+    now: () => new Date(Date.now() + hoursLater * 3_600_000),
   });
 });
 
@@ -177,6 +181,47 @@ describe('Orchestrator on the local target', () => {
         actor,
       ),
     ).rejects.toThrow(message);
+  });
+
+  it('runs a preview until it expires, extended by its owners, then destroys it by itself', async () => {
+    const preview = await orchestrator.deploy(
+      {
+        entityRef: 'component:default/orders',
+        environment: 'preview-pr-7',
+        ttlHours: 2,
+      },
+      actor,
+    );
+    await orchestrator.idle();
+    const started = Date.parse(preview.expiresAt!) - 2 * 3_600_000;
+    expect(Math.abs(started - Date.now())).toBeLessThan(60_000);
+    expect((await store.get(preview.id))!.status).toBe('running');
+    expect(await databaseCount('orders_preview_pr_7_db')).toBe(1);
+
+    hoursLater = 1;
+    const extended = await orchestrator.extend(preview.id, 5, actor);
+    expect(Date.parse(extended.expiresAt!)).toBeGreaterThan(
+      Date.parse(preview.expiresAt!),
+    );
+    await expect(orchestrator.extend(preview.id, 200, actor)).rejects.toThrow(
+      /ttlHours: 200 is over the maximum of 168 hours/,
+    );
+
+    hoursLater = 5; // not yet: 1 + 5 hours
+    expect(await orchestrator.reconcile()).toEqual([]);
+    hoursLater = 7;
+    expect(await orchestrator.reconcile()).toEqual([
+      'component:default/orders@preview-pr-7: expired',
+    ]);
+    expect(await store.get(preview.id)).toMatchObject({
+      status: 'destroyed',
+      desired: 'absent',
+    });
+    expect(await databaseCount('orders_preview_pr_7_db')).toBe(0);
+    expect((await store.events(preview.id)).map(e => e.action)).toEqual(
+      expect.arrayContaining(['deploy', 'extend', 'destroy']),
+    );
+    hoursLater = 0;
   });
 
   it('destroys it: process stopped, database dropped, desired state absent', async () => {

@@ -6,7 +6,10 @@ import {
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { Deployment } from '@pave/plugin-environments-common';
+import {
+  Deployment,
+  isPreviewEnvironment,
+} from '@pave/plugin-environments-common';
 import { LocalServices } from '@pave/plugin-environments-node';
 import { RepositoryStore } from '@pave/repository-store';
 import { execFile } from 'node:child_process';
@@ -45,10 +48,51 @@ export class Orchestrator {
       repositories: RepositoryStore;
       auditor: AuditorService;
       logger: LoggerService;
-      /** Environment names the local target serves (`local`). */
+      /** Environment names the local target serves (`local`); previews come on top. */
       localEnvironments: string[];
+      /** Preview lifetimes in hours: given none, and at most. */
+      previews?: { defaultTtlHours: number; maxTtlHours: number };
+      /** The clock (tests move it). */
+      now?: () => Date;
     },
   ) {}
+
+  private get previews() {
+    return this.options.previews ?? { defaultTtlHours: 24, maxTtlHours: 168 };
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** Whether the local target serves an environment (its own, or a preview). */
+  private serves(environment: string): boolean {
+    const { localEnvironments } = this.options;
+    return (
+      localEnvironments.includes(environment) ||
+      (localEnvironments.length > 0 && isPreviewEnvironment(environment))
+    );
+  }
+
+  /** When a preview deployed now with `ttlHours` expires; 400 over the maximum. */
+  private expiry(environment: string, ttlHours?: number): string | undefined {
+    if (!isPreviewEnvironment(environment)) {
+      if (ttlHours !== undefined) {
+        throw new InputError(
+          `ttlHours: only previews (preview-<name>) expire; ${environment} is long-lived`,
+        );
+      }
+      return undefined;
+    }
+    const { defaultTtlHours, maxTtlHours } = this.previews;
+    const hours = ttlHours ?? defaultTtlHours;
+    if (hours > maxTtlHours) {
+      throw new InputError(
+        `ttlHours: ${hours} is over the maximum of ${maxTtlHours} hours a preview may live`,
+      );
+    }
+    return new Date(this.now().getTime() + hours * 3_600_000).toISOString();
+  }
 
   /** The component's repository in Pave's store and the commit to deploy. */
   private async source(entityRef: string, commit?: string) {
@@ -85,19 +129,27 @@ export class Orchestrator {
    * Everything is checked before anything is provisioned.
    */
   async deploy(
-    request: { entityRef: string; environment: string; commit?: string },
+    request: {
+      entityRef: string;
+      environment: string;
+      commit?: string;
+      ttlHours?: number;
+    },
     actor: Actor,
   ): Promise<Deployment> {
     const { store, localEnvironments } = this.options;
-    if (!localEnvironments.includes(request.environment)) {
+    if (!this.serves(request.environment)) {
       throw new InputError(
         `environment: unknown environment "${
           request.environment
         }"; the local target serves ${
-          localEnvironments.join(', ') || 'none (switched off)'
+          localEnvironments.length
+            ? `${localEnvironments.join(', ')} and preview-<name>`
+            : 'none (switched off)'
         }`,
       );
     }
+    const expiresAt = this.expiry(request.environment, request.ttlHours);
     const source = await this.source(request.entityRef, request.commit);
     const existing = (await store.list(request.entityRef)).find(
       d => d.environment === request.environment,
@@ -112,6 +164,7 @@ export class Orchestrator {
       environment: request.environment,
       commit: source.commit,
       actor: actor.ref,
+      expiresAt,
     });
     await store.addEvent(deployment.id, {
       action: 'deploy',
@@ -199,6 +252,35 @@ export class Orchestrator {
     }
   }
 
+  /** A preview lives `hours` more from now, up to the configured maximum. */
+  async extend(id: string, hours: number, actor: Actor): Promise<Deployment> {
+    const { store } = this.options;
+    const deployment = await store.get(id);
+    if (!deployment || deployment.desired !== 'running') {
+      throw new NotFoundError(`No running deployment ${id}`);
+    }
+    if (!deployment.expiresAt) {
+      throw new InputError(
+        `${deployment.environment} is long-lived: only previews (preview-<name>) expire`,
+      );
+    }
+    const expiresAt = this.expiry(deployment.environment, hours)!;
+    const audit = await actor.auditEvent?.('environment-extend', {
+      entityRef: deployment.entityRef,
+      environment: deployment.environment,
+      expiresAt,
+    });
+    const updated = await store.update(id, { expiresAt });
+    await store.addEvent(id, {
+      action: 'extend',
+      actor: actor.ref,
+      outcome: 'succeeded',
+      detail: `expires ${expiresAt}`,
+    });
+    await audit?.success();
+    return updated;
+  }
+
   /** Stops the component in the environment and drops what was provisioned for it. */
   async destroy(id: string, actor: Actor): Promise<Deployment> {
     const { store, services } = this.options;
@@ -269,8 +351,27 @@ export class Orchestrator {
     for (const deployment of await store.wanted()) {
       if (
         this.busy.has(deployment.id) ||
-        !this.options.localEnvironments.includes(deployment.environment)
+        !this.serves(deployment.environment)
       ) {
+        continue;
+      }
+      if (
+        deployment.expiresAt &&
+        deployment.expiresAt <= this.now().toISOString()
+      ) {
+        repaired.push(
+          `${deployment.entityRef}@${deployment.environment}: expired`,
+        );
+        await this.destroy(deployment.id, {
+          ref: 'pave',
+          auditEvent: (_eventId, meta) =>
+            auditor.createEvent({
+              eventId: 'environment-expire',
+              severityLevel: 'medium',
+              meta: { ...meta, expiresAt: deployment.expiresAt! },
+            }),
+        });
+        await this.busy.get(deployment.id);
         continue;
       }
       const service = parseEntityRef(deployment.entityRef).name;

@@ -198,6 +198,24 @@ describe('environments router', () => {
     expect(res.body.error.message).toMatch(message);
   });
 
+  it('checks an extend before looking the deployment up', async () => {
+    const bad = await request(server)
+      .post(
+        '/api/environments/deployments/00000000-0000-4000-8000-000000000000/extend',
+      )
+      .set('Authorization', as(TOM))
+      .send({ hours: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/hours: must be at least 1 hour/);
+    const unknown = await request(server)
+      .post(
+        '/api/environments/deployments/00000000-0000-4000-8000-000000000000/extend',
+      )
+      .set('Authorization', as(TOM))
+      .send({ hours: 4 });
+    expect(unknown.status).toBe(404);
+  });
+
   it('answers 404 for an unknown deployment', async () => {
     const res = await request(server)
       .delete(

@@ -17,6 +17,7 @@ import { entityOwners, parseInput } from '@pave/common';
 import {
   deployRequestSchema,
   environmentManagePermission,
+  extendRequestSchema,
   environmentReadPermission,
 } from '@pave/plugin-environments-common';
 import {
@@ -64,6 +65,7 @@ const MAX_LOG_LINES = 2000;
  * - `GET /deployments?entityRef=` — where components run (every signed-in user);
  * - `GET /deployments/:id` — one, with its history;
  * - `POST /deployments` — deploy (202); `DELETE /deployments/:id` — destroy (202);
+ * - `POST /deployments/:id/extend` — a preview lives longer;
  * - `GET /deployments/:id/logs?lines=` — the service's output.
  * Deploying, destroying and reading logs (which may hold what the service
  * prints) are for the component's owners and the platform team.
@@ -182,6 +184,30 @@ export async function createRouter(
       .json(
         await orchestrator.destroy(deployment.id, actorOf(req, credentials)),
       );
+  });
+
+  router.post('/deployments/:id/extend', async (req, res) => {
+    const { hours } = parseInput(
+      extendRequestSchema,
+      req.body,
+      'extend request',
+    );
+    const deployment = await store.get(req.params.id);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment ${req.params.id}`);
+    }
+    const credentials = await authorizeManage(
+      req,
+      deployment.entityRef,
+      'extend the previews of',
+    );
+    res.json(
+      await orchestrator.extend(
+        deployment.id,
+        hours,
+        actorOf(req, credentials),
+      ),
+    );
   });
 
   router.get('/deployments/:id/logs', async (req, res) => {

@@ -5,7 +5,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Deployment } from '@pave/plugin-environments-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { environmentsApiRef } from '../../api';
-import { EntityEnvironmentsContent } from './EntityEnvironmentsContent';
+import {
+  EntityEnvironmentsContent,
+  expiresIn,
+} from './EntityEnvironmentsContent';
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -45,6 +48,7 @@ function mockApi(items: Deployment[]) {
     getDeployment: jest.fn(),
     deploy: jest.fn().mockResolvedValue({ ...running, status: 'deploying' }),
     destroy: jest.fn().mockResolvedValue({ ...running, status: 'destroying' }),
+    extend: jest.fn().mockResolvedValue(running),
     logs: jest
       .fn()
       .mockResolvedValue({ lines: ['listening on 127.0.0.1:41234'] }),
@@ -122,6 +126,33 @@ describe('EntityEnvironmentsContent', () => {
         environment: 'local',
       }),
     );
+  });
+
+  it('counts a preview down and lets its owners extend it', async () => {
+    const api = mockApi([
+      {
+        ...running,
+        environment: 'preview-pr-7',
+        expiresAt: new Date(
+          Date.now() + (5 * 60 + 12) * 60_000 + 20_000,
+        ).toISOString(),
+      },
+    ]);
+    render(api, AuthorizeResult.ALLOW, 'billing');
+    expect(await screen.findByLabelText('Expiry')).toHaveTextContent(
+      'Preview, expires in 5 h 12 min',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Extend 24 h' }));
+    await waitFor(() => expect(api.extend).toHaveBeenCalledWith('d1', 24));
+  });
+
+  it('words the time left', () => {
+    const now = Date.parse('2026-12-07T10:00:00Z');
+    expect(expiresIn('2026-12-07T10:45:00Z', now)).toBe('expires in 45 min');
+    expect(expiresIn('2026-12-08T12:00:00Z', now)).toBe(
+      'expires in 26 h 0 min',
+    );
+    expect(expiresIn('2026-12-07T09:00:00Z', now)).toBe('expired');
   });
 
   it('shows the step a deploy is at', async () => {

@@ -41,11 +41,20 @@ function StatusLine({ deployment }: { deployment: Deployment }) {
   );
 }
 
+/** `expires in 5 h 12 min`, from an ISO date; `expired` once past. */
+export function expiresIn(expiresAt: string, now = Date.now()): string {
+  const minutes = Math.round((Date.parse(expiresAt) - now) / 60_000);
+  if (minutes <= 0) return 'expired';
+  const hours = Math.floor(minutes / 60);
+  return `expires in ${hours ? `${hours} h ` : ''}${minutes % 60} min`;
+}
+
 function DeploymentCard(props: {
   deployment: Deployment;
   canManage: boolean;
   onDestroy: () => void;
   onDeploy: () => void;
+  onExtend: () => void;
 }) {
   const { deployment, canManage } = props;
   const api = useApi(environmentsApiRef);
@@ -63,6 +72,11 @@ function DeploymentCard(props: {
       <Typography variant="body2">
         Commit {deployment.commit.slice(0, 12)}
       </Typography>
+      {deployment.expiresAt && deployment.desired === 'running' ? (
+        <Typography variant="body2" aria-label="Expiry">
+          Preview, {expiresIn(deployment.expiresAt)}
+        </Typography>
+      ) : null}
       {deployment.url && deployment.status === 'running' ? (
         <Typography variant="body2">
           <Link to={deployment.url}>{deployment.url}</Link>
@@ -97,6 +111,11 @@ function DeploymentCard(props: {
           >
             Destroy
           </Button>
+          {deployment.expiresAt && deployment.desired === 'running' ? (
+            <Button variant="outlined" disabled={busy} onClick={props.onExtend}>
+              Extend 24 h
+            </Button>
+          ) : null}
           <Button
             onClick={async () =>
               setLogs((await api.logs(deployment.id, 100)).lines)
@@ -194,6 +213,7 @@ export function EntityEnvironmentsContent() {
                 api.deploy({ entityRef, environment: deployment.environment }),
               )}
               onDestroy={act(() => api.destroy(deployment.id))}
+              onExtend={act(() => api.extend(deployment.id, 24))}
             />
           </Grid>
         ))
