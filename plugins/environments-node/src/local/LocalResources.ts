@@ -83,6 +83,12 @@ export class LocalResources {
     return server;
   }
 
+  /** Starts a server of a kind unless it runs; where it listens. */
+  async ensureServer(kind: LocalServerKind) {
+    await this.prepare();
+    return this.server(kind).ensure();
+  }
+
   private credentialsFile(unit: ResourceUnit): string {
     return path.join(
       this.root,
