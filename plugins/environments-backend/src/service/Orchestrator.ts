@@ -204,6 +204,7 @@ export class Orchestrator {
       environment: deployment.environment,
       commit: source.commit,
     });
+    let steps: Promise<void> = Promise.resolve();
     try {
       const result = await services.deploy(
         {
@@ -213,15 +214,19 @@ export class Orchestrator {
           commit: source.commit,
         },
         (step, detail) => {
-          void store.update(id, { step });
-          void store.addEvent(id, {
-            action: 'step',
-            actor: actor.ref,
-            outcome: 'started',
-            detail: `${step}: ${detail}`,
+          // In order, and all written before the outcome below.
+          steps = steps.then(async () => {
+            await store.update(id, { step });
+            await store.addEvent(id, {
+              action: 'step',
+              actor: actor.ref,
+              outcome: 'started',
+              detail: `${step}: ${detail}`,
+            });
           });
         },
       );
+      await steps;
       await store.update(id, {
         status: 'running',
         step: null,
@@ -238,6 +243,7 @@ export class Orchestrator {
       await audit?.success();
     } catch (error) {
       const message = (error as Error).message;
+      await steps.catch(() => {});
       await store.update(id, { status: 'failed', error: message });
       await store.addEvent(id, {
         action,
