@@ -15,6 +15,7 @@ import {
   isComponentOwner,
 } from '@pave/plugin-environments-node';
 import { RepositoryStore } from '@pave/repository-store';
+import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { DeploymentStore } from './database/DeploymentStore';
 import { Orchestrator } from './service/Orchestrator';
 import { createRouter, toComponentResource } from './service/router';
@@ -46,6 +47,8 @@ export const environmentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        policyEngine: policyEngineServiceRef,
+        userInfo: coreServices.userInfo,
       },
       async init(deps) {
         const { config, database, logger, permissionsRegistry, catalog, auth } =

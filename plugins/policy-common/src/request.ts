@@ -20,6 +20,9 @@ export const POLICY_ACTIONS = [
   'template.section.read',
   'task.create',
   'action.execute',
+  'environment.deploy',
+  'environment.destroy',
+  'environment.extend',
 ] as const;
 
 /** @public */
@@ -193,6 +196,27 @@ export const scaffolderFactsSchema = z
   .object({ type: z.literal('scaffolder') })
   .strict();
 
+/**
+ * A component in one environment, for `environment.deploy`, `.destroy`
+ * and `.extend`: who owns it (groups and people, as the catalog's one
+ * ownership rule reads them) and whether it is a preview.
+ *
+ * @public
+ */
+export const deploymentFactsSchema = z
+  .object({
+    type: z.literal('deployment'),
+    component: entityRef('component'),
+    environment: text(64),
+    preview: z.boolean(),
+    ownerGroups: z.array(entityRef('group')).max(50),
+    ownerUsers: z.array(entityRef('user')).max(50),
+  })
+  .strict();
+
+/** @public */
+export type DeploymentFacts = z.infer<typeof deploymentFactsSchema>;
+
 /** @public */
 export const policyResourceSchema = z.discriminatedUnion('type', [
   infraResourceFactsSchema,
@@ -201,6 +225,7 @@ export const policyResourceSchema = z.discriminatedUnion('type', [
   templateSectionFactsSchema,
   scaffolderActionFactsSchema,
   scaffolderFactsSchema,
+  deploymentFactsSchema,
 ]);
 
 /** @public */
@@ -223,6 +248,9 @@ export const POLICY_ACTION_RESOURCE_TYPES: Record<
   'template.section.read': ['template-section'],
   'task.create': ['scaffolder'],
   'action.execute': ['scaffolder-action'],
+  'environment.deploy': ['deployment'],
+  'environment.destroy': ['deployment'],
+  'environment.extend': ['deployment'],
 };
 
 /**

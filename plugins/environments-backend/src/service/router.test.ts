@@ -3,6 +3,7 @@ import {
   coreServices,
   createServiceFactory,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -25,17 +26,21 @@ import {
 } from '@pave/plugin-environments-node';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { environmentsPlugin } from '../plugin';
 
 const TOM = 'user:default/tom.becker'; // payments, owns orders
 const JANE = 'user:default/jane.doe'; // search
 const AMARA = 'user:default/amara.okafor'; // platform
+// sre: a permission policy that lets them manage everything (a looser
+// policy than Pave's); Cedar's guardrail still holds.
+const GRACE = 'user:default/grace.hopper';
 const GROUPS: Record<string, string[]> = {
   [TOM]: ['group:default/payments'],
   [JANE]: ['group:default/search'],
   [AMARA]: ['group:default/platform'],
+  [GRACE]: ['group:default/sre'],
 };
 
 const entities: Entity[] = [
@@ -72,7 +77,8 @@ const permissionsFactory = createServiceFactory({
           if (!isPermission(permission, environmentManagePermission)) {
             return { result: AuthorizeResult.DENY };
           }
-          return platform(credentials)
+          return platform(credentials) ||
+            claimsOf(credentials).includes('group:default/sre')
             ? { result: AuthorizeResult.ALLOW }
             : createEnvironmentComponentConditionalDecision(
                 environmentManagePermission,
@@ -81,6 +87,24 @@ const permissionsFactory = createServiceFactory({
                 }),
               );
         }) as any;
+      },
+    };
+  },
+});
+
+/** The catalog's answer to "who is this": the user and their groups. */
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory(): UserInfoService {
+    return {
+      async getUserInfo(credentials) {
+        const ref = (credentials.principal as { userEntityRef: string })
+          .userEntityRef;
+        return {
+          userEntityRef: ref,
+          ownershipEntityRefs: [ref, ...(GROUPS[ref] ?? [])],
+        };
       },
     };
   },
@@ -97,10 +121,12 @@ describe('environments router', () => {
       features: [
         environmentsPlugin,
         permissionsFactory,
+        userInfoFactory,
         catalogServiceMock.factory({ entities }),
         mockServices.rootConfig.factory({
           data: {
             pave: {
+              policy: { directory: resolve(__dirname, '../../../../policies') },
               repositories: { directory: join(dir, 'repositories') },
               environments: {
                 local: {

@@ -4,7 +4,10 @@ import {
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { PolicyAction } from '@pave/plugin-policy-common';
+import { PolicyEngine } from '@pave/plugin-policy-node';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -17,6 +20,7 @@ import { entityOwners, parseInput } from '@pave/common';
 import {
   deployRequestSchema,
   environmentManagePermission,
+  isPreviewEnvironment,
   extendRequestSchema,
   environmentReadPermission,
 } from '@pave/plugin-environments-common';
@@ -44,6 +48,9 @@ export function toComponentResource(
 /** Options for {@link createRouter}. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  userInfo: UserInfoService;
+  /** Pave's Cedar guardrails: environment.deploy, .destroy, .extend. */
+  policyEngine: PolicyEngine;
   auth: AuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -87,11 +94,16 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
-  /** The component, if the caller may manage its environments; else 403 (404 if unknown). */
+  /**
+   * The component, if the caller may manage its environments (the
+   * permission framework, then Cedar's guardrails for people); else 403
+   * (404 if unknown).
+   */
   async function authorizeManage(
     req: Request,
     entityRef: string,
     what: string,
+    cedar: { action: PolicyAction; environment: string },
   ): Promise<BackstageCredentials> {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -111,11 +123,48 @@ export async function createRouter(
       (decision.result === AuthorizeResult.CONDITIONAL &&
         isAuthorized(decision, toComponentResource(entity)))
     ) {
+      await checkGuardrails(credentials, entity, cedar);
       return credentials;
     }
     throw new NotAllowedError(
       `You may not ${what} ${entityRef}: its owners and the platform team may`,
     );
+  }
+
+  /** Cedar judges people (services are decided by their access restrictions). */
+  async function checkGuardrails(
+    credentials: BackstageCredentials,
+    entity: Entity,
+    cedar: { action: PolicyAction; environment: string },
+  ) {
+    if (!options.auth.isPrincipal(credentials, 'user')) {
+      return;
+    }
+    const { userEntityRef, ownershipEntityRefs } =
+      await options.userInfo.getUserInfo(credentials);
+    const owners = entityOwners(entity);
+    const verdict = options.policyEngine.evaluate({
+      principal: {
+        userEntityRef,
+        groups: ownershipEntityRefs.filter(r => r.startsWith('group:')),
+      },
+      action: cedar.action,
+      resources: [
+        {
+          type: 'deployment',
+          component: stringifyEntityRef(entity),
+          environment: cedar.environment,
+          preview: isPreviewEnvironment(cedar.environment),
+          ownerGroups: owners.filter(r => r.startsWith('group:')),
+          ownerUsers: owners.filter(r => r.startsWith('user:')),
+        },
+      ],
+    });
+    if (verdict.decision === 'deny') {
+      throw new NotAllowedError(
+        verdict.violations.map(v => `${v.policyId}: ${v.message}`).join('; '),
+      );
+    }
   }
 
   function actorOf(req: Request, credentials: BackstageCredentials): Actor {
@@ -161,7 +210,15 @@ export async function createRouter(
 
   router.post('/deployments', async (req, res) => {
     const request = parseInput(deployRequestSchema, req.body, 'deploy request');
-    const credentials = await authorizeManage(req, request.entityRef, 'deploy');
+    const credentials = await authorizeManage(
+      req,
+      request.entityRef,
+      'deploy',
+      {
+        action: 'environment.deploy',
+        environment: request.environment,
+      },
+    );
     const deployment = await orchestrator.deploy(
       request,
       actorOf(req, credentials),
@@ -178,6 +235,7 @@ export async function createRouter(
       req,
       deployment.entityRef,
       'destroy the environments of',
+      { action: 'environment.destroy', environment: deployment.environment },
     );
     res
       .status(202)
@@ -200,6 +258,7 @@ export async function createRouter(
       req,
       deployment.entityRef,
       'extend the previews of',
+      { action: 'environment.extend', environment: deployment.environment },
     );
     res.json(
       await orchestrator.extend(
@@ -215,7 +274,11 @@ export async function createRouter(
     if (!deployment) {
       throw new NotFoundError(`No deployment ${req.params.id}`);
     }
-    await authorizeManage(req, deployment.entityRef, 'read the logs of');
+    // Reading what a service printed is as sensitive as changing it.
+    await authorizeManage(req, deployment.entityRef, 'read the logs of', {
+      action: 'environment.deploy',
+      environment: deployment.environment,
+    });
     const lines = Math.min(
       Math.max(Number(req.query.lines) || 200, 1),
       MAX_LOG_LINES,

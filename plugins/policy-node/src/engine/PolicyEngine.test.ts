@@ -232,7 +232,31 @@ const cases: Case[] = [
     deny: runAction('debug:log'),
     allow: { ...runAction('debug:log'), principal: platform },
   },
+  {
+    // payments owns orders; lending does not.
+    policy: 'environment-owners-only',
+    deny: { ...deployOrders(), principal: lending },
+    allow: deployOrders(),
+  },
 ];
+
+/** Deploying payments' orders to a preview, as tom (payments) asks it. */
+function deployOrders(): PolicyEvaluateRequest {
+  return {
+    principal: payments,
+    action: 'environment.deploy',
+    resources: [
+      {
+        type: 'deployment',
+        component: 'component:default/orders',
+        environment: 'preview-pr-7',
+        preview: true,
+        ownerGroups: ['group:default/payments'],
+        ownerUsers: [],
+      },
+    ],
+  };
+}
 
 beforeAll(async () => {
   engine = await PolicyEngine.create({ directory: POLICIES });

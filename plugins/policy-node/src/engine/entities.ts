@@ -119,6 +119,29 @@ export function resourceEntity(resource: PolicyResource): ResourceEntity {
         entity: { uid, attrs: { id: resource.id }, parents: [] },
       };
     }
+    case 'deployment': {
+      const label = `${resource.component}@${resource.environment}`;
+      const uid = { type: 'Pave::Deployment', id: label };
+      return {
+        uid,
+        label,
+        entity: {
+          uid,
+          attrs: {
+            component: resource.component,
+            environment: resource.environment,
+            preview: resource.preview,
+            ownerGroups: resource.ownerGroups.map(id => ({
+              __entity: { type: 'Pave::Group', id },
+            })),
+            ownerUsers: resource.ownerUsers.map(id => ({
+              __entity: { type: 'Pave::User', id },
+            })),
+          },
+          parents: [],
+        },
+      };
+    }
     case 'scaffolder': {
       const uid = { type: 'Pave::Scaffolder', id: 'scaffolder' };
       return {
