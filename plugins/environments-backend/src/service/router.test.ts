@@ -178,6 +178,17 @@ describe('environments router', () => {
     );
   });
 
+  it("holds Cedar's guardrail even where the permission policy allows", async () => {
+    const res = await deploy(
+      { entityRef: 'component:default/orders', environment: 'local' },
+      GRACE,
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(
+      /^environment-owners-only: Only the component's owners and the platform team may deploy it/,
+    );
+  });
+
   it.each([
     [
       { entityRef: 'orders', environment: 'local' },
