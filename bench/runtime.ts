@@ -10,11 +10,13 @@
  * deployed here yet: the template deploy step is still to come.
  */
 import { LocalResources, LocalServices } from '@pave/plugin-environments-node';
-import { createTinyService } from '@pave/plugin-environments-node/testUtils';
+import {
+  adminQuery,
+  createTinyService,
+} from '@pave/plugin-environments-node/testUtils';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -85,17 +87,10 @@ async function main() {
       await new Promise(r => setTimeout(r, 20));
     }
     console.log(`   kill -9 → ready again        ${fmt(ms(killed))}`);
-    const admin = await resources.ensureServer('postgres');
-    const client = new Client({
-      host: admin.host,
-      port: admin.port,
-      user: admin.adminUser,
-      password: admin.adminPassword,
-      database: 'postgres',
-    });
-    await client.connect();
-    await client.query('DROP DATABASE bench_0_local_db WITH (FORCE)');
-    await client.end();
+    await adminQuery(
+      await resources.ensureServer('postgres'),
+      'DROP DATABASE bench_0_local_db WITH (FORCE)',
+    );
     const dropped = process.hrtime.bigint();
     const repaired = await services.repairResources(first.service, 'local');
     console.log(

@@ -20,25 +20,19 @@ const host = { description: 'host name to connect to' };
 const port = { description: 'port to connect to' };
 const username = { description: 'user to connect as' };
 const password = { description: 'password of that user', secret: true };
+const database = {
+  host,
+  port,
+  name: { description: 'database name' },
+  database: { description: 'database name (same as name)' },
+  username,
+  password,
+};
 
 /** @public */
 export const RESOURCE_OUTPUTS = {
-  postgres: {
-    host,
-    port,
-    name: { description: 'database name' },
-    database: { description: 'database name (same as name)' },
-    username,
-    password,
-  },
-  mysql: {
-    host,
-    port,
-    name: { description: 'database name' },
-    database: { description: 'database name (same as name)' },
-    username,
-    password,
-  },
+  postgres: database,
+  mysql: database,
   redis: {
     host,
     port,

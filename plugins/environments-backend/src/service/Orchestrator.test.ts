@@ -7,6 +7,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { LocalResources, LocalServices } from '@pave/plugin-environments-node';
 import {
+  adminQuery,
   createTinyService,
   git,
 } from '@pave/plugin-environments-node/testUtils';
@@ -14,7 +15,6 @@ import { RepositoryStore } from '@pave/repository-store';
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { Orchestrator } from './Orchestrator';
 
@@ -72,38 +72,19 @@ afterAll(async () => {
 });
 
 async function databaseCount(name: string) {
-  const admin = await resources.server('postgres').ensure();
-  const client = new Client({
-    host: admin.host,
-    port: admin.port,
-    user: admin.adminUser,
-    password: admin.adminPassword,
-    database: 'postgres',
-  });
-  await client.connect();
-  try {
-    const result = await client.query(
-      'SELECT count(*)::int AS n FROM pg_database WHERE datname = $1',
-      [name],
-    );
-    return result.rows[0].n as number;
-  } finally {
-    await client.end();
-  }
+  const result = await adminQuery(
+    await resources.ensureServer('postgres'),
+    'SELECT count(*)::int AS n FROM pg_database WHERE datname = $1',
+    [name],
+  );
+  return result.rows[0].n as number;
 }
 
 async function dropDatabase(name: string) {
-  const admin = await resources.server('postgres').ensure();
-  const client = new Client({
-    host: admin.host,
-    port: admin.port,
-    user: admin.adminUser,
-    password: admin.adminPassword,
-    database: 'postgres',
-  });
-  await client.connect();
-  await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
-  await client.end();
+  await adminQuery(
+    await resources.ensureServer('postgres'),
+    `DROP DATABASE ${name} WITH (FORCE)`,
+  );
 }
 
 describe('Orchestrator on the local target', () => {

@@ -12,6 +12,7 @@ import Redis from 'ioredis';
 import mysql from 'mysql2/promise';
 import { Client } from 'pg';
 import { LocalResources } from './LocalResources';
+import { adminQuery } from './servers/postgresServer';
 import { RabbitEndpoint, management } from './servers/rabbitmqServer';
 
 // RabbitMQ takes ~6 s to start on this machine; the rest well under one.
@@ -74,17 +75,10 @@ describe('LocalResources on real servers', () => {
 
   it('brings a dropped database back when provisioned again, with the same credentials', async () => {
     const first = await local.provision(unit('ledger'), 'postgres');
-    const admin = await local.server('postgres').ensure();
-    const client = new Client({
-      host: admin.host,
-      port: admin.port,
-      user: admin.adminUser,
-      password: admin.adminPassword,
-      database: 'postgres',
-    });
-    await client.connect();
-    await client.query('DROP DATABASE ledger_dev_db WITH (FORCE)');
-    await client.end();
+    await adminQuery(
+      await local.ensureServer('postgres'),
+      'DROP DATABASE ledger_dev_db WITH (FORCE)',
+    );
     await expect(pgConnect(first)).rejects.toThrow(/does not exist/);
     expect(await local.provision(unit('ledger'), 'postgres')).toEqual(first);
     await (await pgConnect(first)).end();
@@ -202,20 +196,11 @@ describe('LocalResources on real servers', () => {
     await local.deprovision(unit('refunds', 'cache'), 'redis');
     await local.deprovision(unit('refunds', 'reporting'), 'mysql');
 
-    const admin = await local.server('postgres').ensure();
-    const client = new Client({
-      host: admin.host,
-      port: admin.port,
-      user: admin.adminUser,
-      password: admin.adminPassword,
-      database: 'postgres',
-    });
-    await client.connect();
-    const left = await client.query(
+    const left = await adminQuery(
+      await local.ensureServer('postgres'),
       'SELECT (SELECT count(*) FROM pg_database WHERE datname = $1)::int AS dbs, (SELECT count(*) FROM pg_roles WHERE rolname = $1)::int AS roles',
       [db.database],
     );
-    await client.end();
     expect(left.rows[0]).toEqual({ dbs: 0, roles: 0 });
 
     const rabbit = (await local.server('rabbitmq').ensure()) as RabbitEndpoint;

@@ -6,9 +6,9 @@
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { LocalResources } from './LocalResources';
 import { LocalServices } from './LocalServices';
+import { adminQuery } from './servers/postgresServer';
 import { createTinyService } from '../testUtils';
 
 jest.setTimeout(120_000);
@@ -118,19 +118,10 @@ describe('LocalServices', () => {
     await expect(stat(path.join(root, 'work/tiny/dev'))).rejects.toThrow(
       /ENOENT/,
     );
-    const admin = await resources.server('postgres').ensure();
-    const client = new Client({
-      host: admin.host,
-      port: admin.port,
-      user: admin.adminUser,
-      password: admin.adminPassword,
-      database: 'postgres',
-    });
-    await client.connect();
-    const left = await client.query(
+    const left = await adminQuery(
+      await resources.ensureServer('postgres'),
       "SELECT count(*)::int AS n FROM pg_database WHERE datname = 'tiny_dev_db'",
     );
-    await client.end();
     expect(left.rows[0].n).toBe(0);
   });
 });

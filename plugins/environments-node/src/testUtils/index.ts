@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { createTinyService, git } from './tinyService';
+export { adminQuery } from '../local/servers/postgresServer';

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
-import { LocalServer, ServerEndpoint } from './LocalServer';
-import { ServerProcess } from './ServerProcess';
+import { ServerEndpoint } from './LocalServer';
+import { ServerProcessOptions } from './ServerProcess';
+import { SupervisedServer } from './SupervisedServer';
 import { ensureDir, serverIdentity } from './host';
 
 const run = promisify(execFile);
@@ -15,23 +16,13 @@ const MARIADBD = '/usr/sbin/mariadbd';
  * first start, TCP on 127.0.0.1 only, an admin `pave`@`127.0.0.1`; root
  * gets the admin password too, so no account is left without one.
  */
-export class MariadbServer implements LocalServer {
+export class MariadbServer extends SupervisedServer {
   readonly kind = 'mysql';
-  private process?: ServerProcess;
-  private endpoint?: ServerEndpoint;
+  /** Whether this start created the data directory. */
+  private fresh = false;
+  private bootstrapped = false;
 
-  constructor(private readonly dir: string) {}
-
-  get pid() {
-    return this.process?.pid;
-  }
-
-  async ensure(): Promise<ServerEndpoint> {
-    if (this.endpoint && this.process) {
-      // Running, or being restarted by its supervisor: wait until it answers.
-      await this.process.start();
-      return this.endpoint;
-    }
+  protected async prepare() {
     if (!existsSync(MARIADBD)) {
       throw new Error(
         "MariaDB is not installed: run scripts/start.sh (it installs Debian's mariadb-server), or apt-get install mariadb-server",
@@ -41,8 +32,8 @@ export class MariadbServer implements LocalServer {
     const { port, password } = await serverIdentity(this.dir);
     const data = path.join(this.dir, 'data');
     const socket = path.join(this.dir, 'mysqld.sock');
-    const fresh = !existsSync(path.join(data, 'mysql'));
-    if (fresh) {
+    this.fresh = !existsSync(path.join(data, 'mysql'));
+    if (this.fresh) {
       await run('mariadb-install-db', [
         '--no-defaults',
         `--datadir=${data}`,
@@ -57,7 +48,7 @@ export class MariadbServer implements LocalServer {
       adminUser: 'pave',
       adminPassword: password,
     };
-    this.process ??= new ServerProcess({
+    const options: ServerProcessOptions = {
       name: 'MariaDB',
       command: MARIADBD,
       args: [
@@ -73,24 +64,28 @@ export class MariadbServer implements LocalServer {
       logFile: path.join(this.dir, 'server.log'),
       // Fresh: the admin does not exist yet, the socket answers first.
       ready: async () => {
-        const connection = await (fresh && !this.endpoint
+        const connection = await (this.fresh && !this.bootstrapped
           ? mysql.createConnection({ socketPath: socket, user: 'root' })
           : adminConnection(endpoint));
         await connection.end();
         return true;
       },
-    });
-    await this.process.start();
-    if (fresh) {
+    };
+    return { endpoint, options };
+  }
+
+  /** A fresh data directory: create the admin, give root the same password. */
+  protected async afterStart(endpoint: ServerEndpoint) {
+    if (this.fresh && !this.bootstrapped) {
       const root = await mysql.createConnection({
-        socketPath: socket,
+        socketPath: path.join(this.dir, 'mysqld.sock'),
         user: 'root',
       });
       try {
         await root.query('CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?', [
           'pave',
           '127.0.0.1',
-          password,
+          endpoint.adminPassword,
         ]);
         await root.query(
           'GRANT ALL PRIVILEGES ON *.* TO ?@? WITH GRANT OPTION',
@@ -99,7 +94,7 @@ export class MariadbServer implements LocalServer {
         await root.query('ALTER USER ?@? IDENTIFIED BY ?', [
           'root',
           'localhost',
-          password,
+          endpoint.adminPassword,
         ]);
         await root.query("DELETE FROM mysql.global_priv WHERE User = ''");
         await root.query('FLUSH PRIVILEGES');
@@ -107,12 +102,7 @@ export class MariadbServer implements LocalServer {
         await root.end();
       }
     }
-    this.endpoint = endpoint;
-    return endpoint;
-  }
-
-  async stop() {
-    await this.process?.stop();
+    this.bootstrapped = true;
   }
 }
 

@@ -4,8 +4,9 @@ import { rm, writeFile, chown } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { LocalServer, ServerEndpoint } from './LocalServer';
-import { ServerProcess } from './ServerProcess';
+import { ServerEndpoint } from './LocalServer';
+import { ServerProcessOptions } from './ServerProcess';
+import { SupervisedServer } from './SupervisedServer';
 import { ensureDir, serverIdentity, systemUser } from './host';
 
 const run = promisify(execFile);
@@ -29,23 +30,10 @@ export function postgresBinDir(): string | undefined {
  * (password authentication only, an admin role `pave`), run as the
  * `postgres` user when Pave runs as root (PostgreSQL refuses root).
  */
-export class PostgresServer implements LocalServer {
+export class PostgresServer extends SupervisedServer {
   readonly kind = 'postgres';
-  private process?: ServerProcess;
-  private endpoint?: ServerEndpoint;
 
-  constructor(private readonly dir: string) {}
-
-  get pid() {
-    return this.process?.pid;
-  }
-
-  async ensure(): Promise<ServerEndpoint> {
-    if (this.endpoint && this.process) {
-      // Running, or being restarted by its supervisor: wait until it answers.
-      await this.process.start();
-      return this.endpoint;
-    }
+  protected async prepare() {
     const bin = postgresBinDir();
     if (!bin) {
       throw new Error(
@@ -93,7 +81,7 @@ export class PostgresServer implements LocalServer {
       adminUser: 'pave',
       adminPassword: password,
     };
-    this.process ??= new ServerProcess({
+    const options: ServerProcessOptions = {
       name: 'PostgreSQL',
       command: path.join(bin, 'postgres'),
       args: [
@@ -111,14 +99,8 @@ export class PostgresServer implements LocalServer {
       gid: owner?.gid,
       logFile: path.join(this.dir, 'server.log'),
       ready: () => adminQuery(endpoint, 'select 1').then(() => true),
-    });
-    await this.process.start();
-    this.endpoint = endpoint;
-    return endpoint;
-  }
-
-  async stop() {
-    await this.process?.stop();
+    };
+    return { endpoint, options };
   }
 }
 

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { chown, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { LocalServer, ServerEndpoint } from './LocalServer';
-import { ServerProcess } from './ServerProcess';
+import { ServerEndpoint } from './LocalServer';
+import { ServerProcessOptions } from './ServerProcess';
+import { SupervisedServer } from './SupervisedServer';
 import {
   ensureDir,
   freePort,
@@ -31,23 +32,10 @@ export interface RabbitEndpoint extends ServerEndpoint {
  * Users and vhosts are managed over the HTTP API: each `rabbitmqctl` call
  * costs a second of Erlang start-up.
  */
-export class RabbitmqServer implements LocalServer {
+export class RabbitmqServer extends SupervisedServer<RabbitEndpoint> {
   readonly kind = 'rabbitmq';
-  private process?: ServerProcess;
-  private endpoint?: RabbitEndpoint;
 
-  constructor(private readonly dir: string) {}
-
-  get pid() {
-    return this.process?.pid;
-  }
-
-  async ensure(): Promise<RabbitEndpoint> {
-    if (this.endpoint && this.process) {
-      // Running, or being restarted by its supervisor: wait until it answers.
-      await this.process.start();
-      return this.endpoint;
-    }
+  protected async prepare() {
     if (!existsSync(RABBITMQ_SERVER)) {
       throw new Error(
         "RabbitMQ is not installed: run scripts/start.sh (it installs Debian's rabbitmq-server), or apt-get install rabbitmq-server",
@@ -104,7 +92,7 @@ export class RabbitmqServer implements LocalServer {
       adminUser: 'pave',
       adminPassword: password,
     };
-    this.process ??= new ServerProcess({
+    const options: ServerProcessOptions = {
       name: 'RabbitMQ',
       command: RABBITMQ_SERVER,
       args: [],
@@ -132,14 +120,12 @@ export class RabbitmqServer implements LocalServer {
       ready: async () =>
         (await portOpen(port)) &&
         (await management(endpoint, 'GET', '/api/overview')).ok,
-    });
-    await this.process.start();
-    this.endpoint = endpoint;
-    return endpoint;
+    };
+    return { endpoint, options };
   }
 
   async stop() {
-    await this.process?.stop();
+    await super.stop();
     // Erlang's port mapper outlives the node; stop it once no node is left.
     try {
       const { stdout } = await run('epmd', ['-names']);

@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { LocalServer, ServerEndpoint } from './LocalServer';
-import { ServerProcess } from './ServerProcess';
+import { ServerEndpoint } from './LocalServer';
+import { ServerProcessOptions } from './ServerProcess';
+import { SupervisedServer } from './SupervisedServer';
 import { ensureDir, serverIdentity } from './host';
 
 const REDIS_SERVER = '/usr/bin/redis-server';
@@ -13,23 +14,10 @@ const REDIS_SERVER = '/usr/bin/redis-server';
  * Debian's Redis: the default user off, an admin user `pave`, users kept
  * in an ACL file (`ACL SAVE` after each change), append-only persistence.
  */
-export class RedisServer implements LocalServer {
+export class RedisServer extends SupervisedServer {
   readonly kind = 'redis';
-  private process?: ServerProcess;
-  private endpoint?: ServerEndpoint;
 
-  constructor(private readonly dir: string) {}
-
-  get pid() {
-    return this.process?.pid;
-  }
-
-  async ensure(): Promise<ServerEndpoint> {
-    if (this.endpoint && this.process) {
-      // Running, or being restarted by its supervisor: wait until it answers.
-      await this.process.start();
-      return this.endpoint;
-    }
+  protected async prepare() {
     if (!existsSync(REDIS_SERVER)) {
       throw new Error(
         "Redis is not installed: run scripts/start.sh (it installs Debian's redis-server), or apt-get install redis-server",
@@ -52,7 +40,7 @@ export class RedisServer implements LocalServer {
       adminUser: 'pave',
       adminPassword: password,
     };
-    this.process ??= new ServerProcess({
+    const options: ServerProcessOptions = {
       name: 'Redis',
       command: REDIS_SERVER,
       args: [
@@ -73,14 +61,8 @@ export class RedisServer implements LocalServer {
       ],
       logFile: path.join(this.dir, 'server.log'),
       ready: async () => (await withAdmin(endpoint, r => r.ping())) === 'PONG',
-    });
-    await this.process.start();
-    this.endpoint = endpoint;
-    return endpoint;
-  }
-
-  async stop() {
-    await this.process?.stop();
+    };
+    return { endpoint, options };
   }
 }
 
