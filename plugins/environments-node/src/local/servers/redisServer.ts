@@ -54,6 +54,11 @@ export class RedisServer extends SupervisedServer {
         aclFile,
         '--appendonly',
         'yes',
+        // Every write reaches the file before Redis answers it: with the
+        // default (everysec) a write can wait up to 2 s behind a slow fsync,
+        // and a kill -9 in that window loses it. Dev traffic is small.
+        '--appendfsync',
+        'always',
         '--save',
         '',
         '--daemonize',
