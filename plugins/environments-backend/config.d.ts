@@ -7,8 +7,10 @@ export interface Config {
         defaultTtlHours?: number;
         /** Hours a preview may live from now, on deploy or extend (default 168). */
         maxTtlHours?: number;
+        /** Hours before expiry the owners are notified (default 2). */
+        noticeHours?: number;
       };
-      /** Seconds between reconcile rounds (default 15); previews expire in them. */
+      /** Seconds between reconcile rounds (default 15). */
       reconcileSeconds?: number;
       /** The local target: services and real servers on the Pave host. */
       local?: {

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   environmentManagePermission,
@@ -18,13 +19,16 @@ import { RepositoryStore } from '@pave/repository-store';
 import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { DeploymentStore } from './database/DeploymentStore';
 import { Orchestrator } from './service/Orchestrator';
+import { schedulePreviewClock } from './service/previewClock';
 import { createRouter, toComponentResource } from './service/router';
 
 /**
  * The environment orchestrator: desired and actual state of each
  * component in each environment (its own tables), the local target on the
- * Pave host, and a reconcile loop (`pave.environments.reconcileSeconds`,
- * default 15) that brings back what stopped or was dropped. The local
+ * Pave host, a reconcile loop (`pave.environments.reconcileSeconds`,
+ * default 15) that brings back what stopped or was dropped, and the
+ * previews' clock (a scheduled task, once across replicas) that warns
+ * owners before a preview expires and turns it off when it has. The local
  * target runs services in this backend's process tree: with several
  * replicas, one serves it (`pave.environments.local.enabled` on that one).
  *
@@ -49,6 +53,7 @@ export const environmentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         policyEngine: policyEngineServiceRef,
         userInfo: coreServices.userInfo,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, database, logger, permissionsRegistry, catalog, auth } =
@@ -86,7 +91,31 @@ export const environmentsPlugin = createBackendPlugin({
               config.getOptionalNumber(
                 'pave.environments.previews.maxTtlHours',
               ) ?? 168,
+            noticeHours:
+              config.getOptionalNumber(
+                'pave.environments.previews.noticeHours',
+              ) ?? 2,
           },
+          notify: async ({ entityRef, title, description, link }) =>
+            deps.notifications.send({
+              // The component's owners (the notifications backend resolves them).
+              recipients: { type: 'entity', entityRef },
+              payload: {
+                title,
+                description,
+                link,
+                severity: 'high',
+                topic: 'preview-expiry',
+              },
+            }),
+        });
+
+        // Once across replicas; each one's reconcile loop (below) destroys
+        // what expired on its target.
+        await schedulePreviewClock({
+          scheduler: deps.scheduler,
+          orchestrator,
+          logger,
         });
 
         permissionsRegistry.addResourceType({
@@ -112,7 +141,8 @@ export const environmentsPlugin = createBackendPlugin({
             config.getOptionalNumber('pave.environments.reconcileSeconds') ??
             15;
           // In this process (the local target's services are its children),
-          // not through the cluster-wide scheduler.
+          // not through the cluster-wide scheduler: it runs on every replica
+          // that serves the local target.
           const timer = setInterval(() => {
             orchestrator.reconcile().then(
               repaired => repaired.forEach(r => logger.info(`reconciled ${r}`)),

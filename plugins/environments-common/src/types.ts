@@ -41,6 +41,8 @@ export interface Deployment {
   }>;
   /** When a preview is destroyed by itself (ISO 8601); none for long-lived environments. */
   expiresAt?: string;
+  /** When the owners were told the preview is about to expire. */
+  expiryNotifiedAt?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -53,7 +55,7 @@ export interface Deployment {
  */
 export interface DeploymentEvent {
   at: string;
-  action: 'deploy' | 'destroy' | 'reconcile' | 'extend' | 'step';
+  action: 'deploy' | 'destroy' | 'reconcile' | 'extend' | 'expire' | 'step';
   actor: string;
   outcome: 'succeeded' | 'failed' | 'started';
   detail: string;

@@ -28,6 +28,7 @@ interface Row {
   created_at: string;
   updated_at: string;
   expires_at: string | null;
+  expiry_notified_at: string | null;
 }
 
 function toDeployment(row: Row): Deployment {
@@ -44,6 +45,9 @@ function toDeployment(row: Row): Deployment {
     ...(row.error ? { error: row.error } : {}),
     resources: JSON.parse(row.resources),
     ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+    ...(row.expiry_notified_at
+      ? { expiryNotifiedAt: row.expiry_notified_at }
+      : {}),
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -60,6 +64,7 @@ export interface DeploymentUpdate {
   commit?: string;
   resources?: Deployment['resources'];
   expiresAt?: string | null;
+  expiryNotifiedAt?: string | null;
 }
 
 /**
@@ -106,6 +111,7 @@ export class DeploymentStore {
       step: null,
       error: null,
       expires_at: options.expiresAt ?? null,
+      expiry_notified_at: null,
       updated_at: now,
     };
     if (existing) {
@@ -137,6 +143,8 @@ export class DeploymentStore {
     if (update.resources !== undefined)
       row.resources = JSON.stringify(update.resources);
     if (update.expiresAt !== undefined) row.expires_at = update.expiresAt;
+    if (update.expiryNotifiedAt !== undefined)
+      row.expiry_notified_at = update.expiryNotifiedAt;
     await this.knex('deployments').where({ id }).update(row);
     return (await this.get(id))!;
   }
@@ -159,6 +167,31 @@ export class DeploymentStore {
   async wanted(): Promise<Deployment[]> {
     return (
       await this.knex<Row>('deployments').where({ desired: 'running' })
+    ).map(toDeployment);
+  }
+
+  /**
+   * Turns off a preview whose time is up, if it still wants to run and
+   * still expires then (so of two callers, one wins); whether it did.
+   */
+  async retire(id: string, expiresAt: string): Promise<boolean> {
+    const changed = await this.knex('deployments')
+      .where({ id, desired: 'running', expires_at: expiresAt })
+      .update({
+        desired: 'absent',
+        status: 'destroying',
+        updated_at: new Date().toISOString(),
+      });
+    return changed === 1;
+  }
+
+  /** Turned off but not yet gone: the reconciler destroys them. */
+  async retiring(): Promise<Deployment[]> {
+    return (
+      await this.knex<Row>('deployments').where({
+        desired: 'absent',
+        status: 'destroying',
+      })
     ).map(toDeployment);
   }
 

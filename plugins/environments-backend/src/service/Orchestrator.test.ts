@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { Orchestrator } from './Orchestrator';
+import { PREVIEW_CLOCK_TASK, schedulePreviewClock } from './previewClock';
 
 jest.setTimeout(120_000);
 
@@ -31,6 +32,7 @@ const databases = TestDatabases.create({
   disableDocker: true,
 });
 const actor = { ref: 'user:default/ada' };
+const notify = jest.fn(async (_notice: { title: string; link: string }) => {});
 /** Hours the tests move the orchestrator's clock forward. */
 let hoursLater = 0;
 
@@ -59,7 +61,8 @@ beforeAll(async () => {
     auditor: mockServices.auditor.mock(),
     logger: mockServices.logger.mock(),
     localEnvironments: ['local'],
-    previews: { defaultTtlHours: 24, maxTtlHours: 168 },
+    previews: { defaultTtlHours: 24, maxTtlHours: 168, noticeHours: 2 },
+    notify,
     now: () => new Date(Date.now() + hoursLater * 3_600_000),
   });
 });
@@ -188,10 +191,21 @@ describe('Orchestrator on the local target', () => {
       /ttlHours: 200 is over the maximum of 168 hours/,
     );
 
-    hoursLater = 5; // not yet: 1 + 5 hours
-    expect(await orchestrator.reconcile()).toEqual([]);
+    hoursLater = 3; // 3 hours before it expires (1 + 5): nothing yet
+    expect(await orchestrator.expirePreviews()).toEqual([]);
+    hoursLater = 4.5; // 1.5 hours before: its owners are told, once
+    expect(await orchestrator.expirePreviews()).toEqual([
+      'component:default/orders@preview-pr-7: notified',
+    ]);
+    expect(await orchestrator.expirePreviews()).toEqual([]);
+    expect(notify).toHaveBeenCalledTimes(1);
+    expect(notify.mock.calls[0][0]).toMatchObject({
+      entityRef: 'component:default/orders',
+      title: 'Preview preview-pr-7 of orders expires in 90 min',
+      link: '/catalog/default/component/orders/environments',
+    });
     hoursLater = 7;
-    expect(await orchestrator.reconcile()).toEqual([
+    expect(await orchestrator.expirePreviews()).toEqual([
       'component:default/orders@preview-pr-7: expired',
     ]);
     expect(await store.get(preview.id)).toMatchObject({
@@ -200,9 +214,53 @@ describe('Orchestrator on the local target', () => {
     });
     expect(await databaseCount('orders_preview_pr_7_db')).toBe(0);
     expect((await store.events(preview.id)).map(e => e.action)).toEqual(
-      expect.arrayContaining(['deploy', 'extend', 'destroy']),
+      expect.arrayContaining(['deploy', 'extend', 'expire', 'destroy']),
     );
     hoursLater = 0;
+  });
+
+  it('expires a preview on one replica and destroys it on the one that runs it', async () => {
+    // A replica without the local target runs the scheduled task.
+    const elsewhere = new Orchestrator({
+      store,
+      services: new LocalServices({
+        workDir: path.join(root, 'elsewhere'),
+        resources,
+      }),
+      repositories: new RepositoryStore(path.join(root, 'repositories')),
+      auditor: mockServices.auditor.mock(),
+      logger: mockServices.logger.mock(),
+      localEnvironments: [],
+      now: () => new Date(Date.now() + 2 * 3_600_000),
+    });
+    const preview = await orchestrator.deploy(
+      {
+        entityRef: 'component:default/orders',
+        environment: 'preview-pr-8',
+        ttlHours: 1,
+      },
+      actor,
+    );
+    await orchestrator.idle();
+    const scheduler = mockServices.scheduler();
+    const logger = mockServices.logger.mock();
+    await schedulePreviewClock({ scheduler, orchestrator: elsewhere, logger });
+    await scheduler.triggerTask(PREVIEW_CLOCK_TASK);
+    expect(logger.info).toHaveBeenCalledWith(
+      'component:default/orders@preview-pr-8: expired',
+    );
+    // Claimed once: a second run finds nothing to do.
+    expect(await elsewhere.expirePreviews()).toEqual([]);
+    expect(await store.get(preview.id)).toMatchObject({
+      desired: 'absent',
+      status: 'destroying',
+    });
+    expect(await databaseCount('orders_preview_pr_8_db')).toBe(1);
+    expect(await orchestrator.reconcile()).toEqual([
+      'component:default/orders@preview-pr-8: destroyed',
+    ]);
+    expect((await store.get(preview.id))!.status).toBe('destroyed');
+    expect(await databaseCount('orders_preview_pr_8_db')).toBe(0);
   });
 
   it('destroys it: process stopped, database dropped, desired state absent', async () => {

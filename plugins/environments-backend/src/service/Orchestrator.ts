@@ -50,19 +50,51 @@ export class Orchestrator {
       logger: LoggerService;
       /** Environment names the local target serves (`local`); previews come on top. */
       localEnvironments: string[];
-      /** Preview lifetimes in hours: given none, and at most. */
-      previews?: { defaultTtlHours: number; maxTtlHours: number };
+      /**
+       * Preview lifetimes in hours: given none, and at most; owners are
+       * told `noticeHours` before one expires.
+       */
+      previews?: {
+        defaultTtlHours: number;
+        maxTtlHours: number;
+        noticeHours?: number;
+      };
+      /** Tells a component's owners something (the notifications plugin). */
+      notify?: (notice: {
+        entityRef: string;
+        title: string;
+        description: string;
+        link: string;
+      }) => Promise<void>;
       /** The clock (tests move it). */
       now?: () => Date;
     },
   ) {}
 
   private get previews() {
-    return this.options.previews ?? { defaultTtlHours: 24, maxTtlHours: 168 };
+    return {
+      defaultTtlHours: 24,
+      maxTtlHours: 168,
+      noticeHours: 2,
+      ...this.options.previews,
+    };
   }
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
+  }
+
+  /** Pave itself as the actor, its actions audited with `meta` added. */
+  private reconciler(meta: JsonObject): Actor {
+    return {
+      ref: 'pave',
+      auditEvent: (eventId, eventMeta) =>
+        this.options.auditor.createEvent({
+          eventId,
+          severityLevel: 'medium',
+          meta: { ...eventMeta, ...meta },
+        }),
+    };
   }
 
   /** Whether the local target serves an environment (its own, or a preview). */
@@ -276,7 +308,10 @@ export class Orchestrator {
       environment: deployment.environment,
       expiresAt,
     });
-    const updated = await store.update(id, { expiresAt });
+    const updated = await store.update(id, {
+      expiresAt,
+      expiryNotifiedAt: null,
+    });
     await store.addEvent(id, {
       action: 'extend',
       actor: actor.ref,
@@ -346,6 +381,73 @@ export class Orchestrator {
   }
 
   /**
+   * The previews' clock, run by the scheduler once across replicas: tells
+   * the owners of each preview about to expire (once per expiry), and
+   * turns off each one whose time is up — destroyed here when this
+   * process serves it, else by the reconcile loop of the one that does.
+   * Returns what it did, as `entityRef@environment: notified|expired`.
+   */
+  async expirePreviews(): Promise<string[]> {
+    const { store, auditor, notify } = this.options;
+    const now = this.now();
+    const noticeBefore = new Date(
+      now.getTime() + (this.previews.noticeHours ?? 2) * 3_600_000,
+    ).toISOString();
+    const done: string[] = [];
+    for (const deployment of await store.wanted()) {
+      const { id, entityRef, environment, expiresAt } = deployment;
+      if (!expiresAt) {
+        continue;
+      }
+      if (expiresAt <= now.toISOString()) {
+        if (!(await store.retire(id, expiresAt))) {
+          continue;
+        }
+        const event = await auditor.createEvent({
+          eventId: 'environment-expire',
+          severityLevel: 'medium',
+          meta: { entityRef, environment, expiresAt },
+        });
+        await store.addEvent(id, {
+          action: 'expire',
+          actor: 'pave',
+          outcome: 'succeeded',
+          detail: `expired at ${expiresAt}`,
+        });
+        await event.success();
+        done.push(`${entityRef}@${environment}: expired`);
+        if (this.serves(environment)) {
+          await this.destroy(id, this.reconciler({ reason: 'expired' }));
+          await this.busy.get(id);
+        }
+      } else if (
+        expiresAt <= noticeBefore &&
+        !deployment.expiryNotifiedAt &&
+        notify
+      ) {
+        const { kind, namespace, name } = parseEntityRef(entityRef);
+        const minutes = Math.max(
+          1,
+          Math.round((Date.parse(expiresAt) - now.getTime()) / 60_000),
+        );
+        await notify({
+          entityRef,
+          title: `Preview ${environment} of ${name} expires in ${
+            minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`
+          }`,
+          description: `At ${expiresAt} it is destroyed with its databases, keys and queues. Its owners can extend it on the Environments tab (up to ${this.previews.maxTtlHours} h from now).`,
+          link: `/catalog/${namespace}/${kind.toLocaleLowerCase(
+            'en-US',
+          )}/${name}/environments`,
+        });
+        await store.update(id, { expiryNotifiedAt: now.toISOString() });
+        done.push(`${entityRef}@${environment}: notified`);
+      }
+    }
+    return done;
+  }
+
+  /**
    * One reconcile round: every deployment that should run is checked —
    * running in this process, answering its readiness, its resources there
    * (re-provisioned: idempotent, so a dropped database is created again).
@@ -354,30 +456,26 @@ export class Orchestrator {
   async reconcile(): Promise<string[]> {
     const { store, services, auditor } = this.options;
     const repaired: string[] = [];
-    for (const deployment of await store.wanted()) {
+    // Turned off elsewhere (an expiry on another replica, a destroy cut
+    // short by a restart): finish the job here, where it runs.
+    for (const deployment of await store.retiring()) {
       if (
         this.busy.has(deployment.id) ||
         !this.serves(deployment.environment)
       ) {
         continue;
       }
+      repaired.push(
+        `${deployment.entityRef}@${deployment.environment}: destroyed`,
+      );
+      await this.destroy(deployment.id, this.reconciler({ reason: 'retired' }));
+      await this.busy.get(deployment.id);
+    }
+    for (const deployment of await store.wanted()) {
       if (
-        deployment.expiresAt &&
-        deployment.expiresAt <= this.now().toISOString()
+        this.busy.has(deployment.id) ||
+        !this.serves(deployment.environment)
       ) {
-        repaired.push(
-          `${deployment.entityRef}@${deployment.environment}: expired`,
-        );
-        await this.destroy(deployment.id, {
-          ref: 'pave',
-          auditEvent: (_eventId, meta) =>
-            auditor.createEvent({
-              eventId: 'environment-expire',
-              severityLevel: 'medium',
-              meta: { ...meta, expiresAt: deployment.expiresAt! },
-            }),
-        });
-        await this.busy.get(deployment.id);
         continue;
       }
       const service = parseEntityRef(deployment.entityRef).name;
@@ -446,15 +544,7 @@ export class Orchestrator {
       const work = this.rollOut(
         deployment.id,
         source,
-        {
-          ref: 'pave',
-          auditEvent: (eventId, meta) =>
-            auditor.createEvent({
-              eventId,
-              severityLevel: 'medium',
-              meta: { ...meta, reason },
-            }),
-        },
+        this.reconciler({ reason }),
         'reconcile',
       );
       this.track(deployment.id, work);
