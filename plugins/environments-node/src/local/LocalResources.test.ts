@@ -188,6 +188,31 @@ describe('LocalResources on real servers', () => {
     ]);
   });
 
+  it('declares a queue with its dead-letter queue, reached by its URL alone', async () => {
+    const jobs = await local.provision(unit('billing', 'jobs'), 'queue');
+    expect(jobs.name).toBe('jobs');
+    const connection = await amqp.connect(jobs.url);
+    try {
+      const channel = await connection.createChannel();
+      // checkQueue fails unless the queue exists; the provisioner made both.
+      expect((await channel.checkQueue('jobs')).queue).toBe('jobs');
+      expect((await channel.checkQueue('jobs-dlq')).queue).toBe('jobs-dlq');
+      channel.sendToQueue('jobs', Buffer.from('{"id":1}'));
+      await channel.close();
+      const consumer = await connection.createChannel();
+      const got = await new Promise<amqp.ConsumeMessage | null>(resolve => {
+        consumer.consume('jobs', resolve, { noAck: false });
+      });
+      // Rejected without requeue: dead-lettered beside it.
+      consumer.nack(got!, false, false);
+      await new Promise(r => setTimeout(r, 200));
+      expect((await consumer.checkQueue('jobs-dlq')).messageCount).toBe(1);
+      await consumer.close();
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('destroys what it provisioned: database, role, keys, vhost and credentials', async () => {
     const db = await local.provision(unit('refunds'), 'postgres');
     const jobs = await local.provision(unit('refunds', 'jobs'), 'amqp');

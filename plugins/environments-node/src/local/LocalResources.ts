@@ -131,6 +131,9 @@ export class LocalResources {
         await provisioners.provisionRabbitmq(
           endpoint as RabbitEndpoint,
           credentials,
+          type === 'queue' || type === 'topic'
+            ? { type, name: unit.resource }
+            : undefined,
         );
     }
     return outputsOf(type, unit, endpoint.port, credentials);
@@ -236,9 +239,13 @@ function outputsOf(
         password,
       };
     case 'queue':
+      // The user's credentials in the URL, as AMQP clients take them: the
+      // local broker has no IAM. Shown masked (publicOutputs).
       return {
         name: unit.resource,
-        url: `amqp://${host}:${port}/${encodeURIComponent(name)}`,
+        url: `amqp://${encodeURIComponent(name)}:${encodeURIComponent(
+          password,
+        )}@${host}:${port}/${encodeURIComponent(name)}`,
       };
     default:
       return { name: unit.resource, id: `${name}/${unit.resource}` };

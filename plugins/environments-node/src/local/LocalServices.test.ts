@@ -7,7 +7,11 @@ import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalResources } from './LocalResources';
-import { LocalServices } from './LocalServices';
+import {
+  LocalServices,
+  outputsAsEnvironment,
+  publicOutputs,
+} from './LocalServices';
 import { adminQuery } from './servers/postgresServer';
 import { createTinyService } from '../testUtils';
 
@@ -38,6 +42,36 @@ async function readiness(url: string) {
   return { status: res.status, body: await res.json() };
 }
 
+describe('what a service is given and what people see', () => {
+  it('names each output <RESOURCE>_<OUTPUT>', () => {
+    expect(
+      outputsAsEnvironment({
+        db: { host: '127.0.0.1', port: '5432' },
+        'order-events': { url: 'amqp://u:p@127.0.0.1:5672/v' },
+      }),
+    ).toEqual({
+      DB_HOST: '127.0.0.1',
+      DB_PORT: '5432',
+      ORDER_EVENTS_URL: 'amqp://u:p@127.0.0.1:5672/v',
+    });
+  });
+
+  it('shows outputs without passwords, in fields or in URLs', () => {
+    expect(
+      publicOutputs({
+        username: 'orders_dev_jobs',
+        password: 's3cret',
+        url: 'amqp://orders_dev_jobs:s3cret%2F@127.0.0.1:5672/orders_dev_jobs',
+        name: 'jobs',
+      }),
+    ).toEqual({
+      username: 'orders_dev_jobs',
+      url: 'amqp://orders_dev_jobs:****@127.0.0.1:5672/orders_dev_jobs',
+      name: 'jobs',
+    });
+  });
+});
+
 describe('LocalServices', () => {
   it('deploys a commit: provisioned, built, started and ready, with its steps reported', async () => {
     const steps: string[] = [];
@@ -49,7 +83,13 @@ describe('LocalServices', () => {
     expect(deployment.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await readiness(deployment.url)).toEqual({
       status: 200,
-      body: { database: 'connected', user: 'tiny_dev_db', service: 'tiny' },
+      body: {
+        database: 'connected',
+        user: 'tiny_dev_db',
+        service: 'tiny',
+        // Every output as <RESOURCE>_<OUTPUT> too (DB_NAME), as envFrom gives it.
+        outputs: 'tiny_dev_db',
+      },
     });
     // What is shown of the resource holds no password.
     expect(deployment.resources).toEqual([

@@ -42,7 +42,44 @@ export interface LocalDeployRequest {
 }
 
 /** Outputs never shown: they stay in the service's process environment. */
-const SECRET_OUTPUTS = new Set(['password']);
+const SECRET_OUTPUTS = new Set(['password', 'access_key_id', 'secret_key']);
+
+/**
+ * A resource's outputs as people may see them: secrets left out, and a
+ * URL's password (a local AMQP queue URL carries its user's) masked.
+ */
+export function publicOutputs(
+  outputs: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(outputs)
+      .filter(([key]) => !SECRET_OUTPUTS.has(key))
+      .map(([key, value]) => [
+        key,
+        value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]+):[^@/]*@/i, '$1:****@'),
+      ]),
+  );
+}
+
+/**
+ * Every output of every resource as `<RESOURCE>_<OUTPUT>` (`db.host` →
+ * `DB_HOST`, `order-events.url` → `ORDER_EVENTS_URL`): on the local target
+ * what the ConfigMap and Secret `<service>-resources` are to the golden
+ * templates' pods in the cloud (their manifests load both with envFrom).
+ * The Score file's own variables come on top.
+ */
+export function outputsAsEnvironment(
+  outputs: Record<string, Record<string, string>>,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [resource, values] of Object.entries(outputs)) {
+    const prefix = resource.toUpperCase().replaceAll('-', '_');
+    for (const [output, value] of Object.entries(values)) {
+      env[`${prefix}_${output.toUpperCase()}`] = value;
+    }
+  }
+  return env;
+}
 const NAME = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){1,62}$/;
 const COMMIT = /^[0-9a-f]{7,40}$/;
 
@@ -172,7 +209,10 @@ export class LocalServices {
         resource.type as (typeof LOCAL_RESOURCE_TYPES)[number],
       );
     }
-    const variables = resolveLocalVariables(workload, outputs);
+    const variables = {
+      ...outputsAsEnvironment(outputs),
+      ...resolveLocalVariables(workload, outputs),
+    };
 
     const pkg = JSON.parse(
       await readFile(path.join(checkout, 'package.json'), 'utf8'),
@@ -240,9 +280,7 @@ export class LocalServices {
       resources: Object.entries(workload.resources).map(([name, r]) => ({
         name,
         type: r.type,
-        outputs: Object.fromEntries(
-          Object.entries(outputs[name]).filter(([k]) => !SECRET_OUTPUTS.has(k)),
-        ),
+        outputs: publicOutputs(outputs[name]),
       })),
     };
     this.running.set(`${service}/${environment}`, {

@@ -152,6 +152,7 @@ async function expectOk(response: Response, what: string) {
 export async function provisionRabbitmq(
   endpoint: RabbitEndpoint,
   { name, password }: UnitCredentials,
+  declare?: { type: 'queue' | 'topic'; name: string },
 ) {
   const vhost = encodeURIComponent(name);
   await expectOk(
@@ -180,6 +181,46 @@ export async function provisionRabbitmq(
     ),
     `permissions of ${name}`,
   );
+  if (declare?.type === 'queue') {
+    // As in the clouds: a durable queue, and a dead-letter queue beside it
+    // where rejected messages go.
+    const dlq = `${declare.name}-dlq`;
+    await expectOk(
+      await management(
+        endpoint,
+        'PUT',
+        `/api/queues/${vhost}/${encodeURIComponent(dlq)}`,
+        { durable: true, auto_delete: false, arguments: {} },
+      ),
+      `queue ${dlq}`,
+    );
+    await expectOk(
+      await management(
+        endpoint,
+        'PUT',
+        `/api/queues/${vhost}/${encodeURIComponent(declare.name)}`,
+        {
+          durable: true,
+          auto_delete: false,
+          arguments: {
+            'x-dead-letter-exchange': '',
+            'x-dead-letter-routing-key': dlq,
+          },
+        },
+      ),
+      `queue ${declare.name}`,
+    );
+  } else if (declare?.type === 'topic') {
+    await expectOk(
+      await management(
+        endpoint,
+        'PUT',
+        `/api/exchanges/${vhost}/${encodeURIComponent(declare.name)}`,
+        { type: 'fanout', durable: true, auto_delete: false, arguments: {} },
+      ),
+      `exchange ${declare.name}`,
+    );
+  }
 }
 
 /** Deletes a unit's vhost (and its queues) and user. */

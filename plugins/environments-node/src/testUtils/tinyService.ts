@@ -10,7 +10,7 @@ const db = new URL(process.env.DATABASE_URL);
 http.createServer((req, res) => {
   if (req.url !== '/readyz') { res.statusCode = 404; return res.end(); }
   const socket = net.connect(Number(db.port), db.hostname);
-  socket.once('connect', () => { socket.end(); res.end(JSON.stringify({ database: 'connected', user: db.username, service: process.env.SERVICE })); });
+  socket.once('connect', () => { socket.end(); res.end(JSON.stringify({ database: 'connected', user: db.username, service: process.env.SERVICE, outputs: process.env.DB_NAME })); });
   socket.once('error', e => { res.statusCode = 503; res.end(String(e)); });
 }).listen(Number(process.env.PORT), process.env.HOST);
 `;
