@@ -4,12 +4,14 @@ import { Consumer, exponentialBackoff } from './consumer';
 import { checkDependency } from './dependencies';
 import { createJobHandler } from './handler';
 import { InMemoryTransport } from './inMemoryTransport';
+import { AmqpTransport } from './amqpTransport';
 import { createLogger } from './logger';
 import { createProbeServer } from './probeServer';
 import { Readiness } from './readiness';
 import { onShutdown } from './shutdown';
 import { cannotStart, configOrExit } from './start';
 import { telemetry } from './telemetry';
+import type { Transport } from './transport';
 import { RESOURCES, SERVICE_NAME } from './workload';
 
 async function main(): Promise<void> {
@@ -18,9 +20,16 @@ async function main(): Promise<void> {
 
   // The queue this worker consumes: the first queue in score.yaml.
   const input = RESOURCES.find(r => r.type === 'queue')?.name ?? `${SERVICE_NAME}-input`;
-  // Swap in your broker's Transport here (docs/index.md, "Connecting a broker").
-  const transport = new InMemoryTransport(input);
-  logger.warn({ queue: input }, 'using the in-memory transport: messages exist only inside this process');
+  const queue = config.dependencies.find(d => d.resource.name === input);
+  let transport: Transport;
+  if (queue?.amqpUrl) {
+    // RabbitMQ: the local target's queues (and any AMQP broker).
+    transport = new AmqpTransport(queue.amqpUrl, queue.queueName ?? input);
+  } else {
+    // Swap in your cloud broker's Transport here (docs/index.md, "Connecting a broker").
+    transport = new InMemoryTransport(input);
+    logger.warn({ queue: input }, 'using the in-memory transport: messages exist only inside this process');
+  }
 
   const consumer = new Consumer({
     transport,
