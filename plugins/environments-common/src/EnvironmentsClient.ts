@@ -4,7 +4,12 @@ import {
   PluginHttpClient,
   refSegment,
 } from '@pave/common';
-import { DeployRequest, Deployment, DeploymentEvent } from './types';
+import {
+  DeployRequest,
+  Deployment,
+  DeploymentEvent,
+  EnvironmentsOffer,
+} from './types';
 
 /**
  * The environment orchestrator (`/api/environments`) as every caller uses
@@ -14,6 +19,8 @@ import { DeployRequest, Deployment, DeploymentEvent } from './types';
  * @public
  */
 export interface EnvironmentsApi {
+  /** `GET /environments`: where services can run here, previews included. */
+  listEnvironments(options?: PaveRequestOptions): Promise<EnvironmentsOffer>;
   /** `GET /deployments?entityRef=`: a component's deployments (all, without it). */
   listDeployments(
     query: { entityRef?: string },
@@ -55,6 +62,13 @@ export class EnvironmentsClient implements EnvironmentsApi {
 
   constructor(options: PaveClientOptions) {
     this.http = new PluginHttpClient('environments', options);
+  }
+
+  listEnvironments(options?: PaveRequestOptions) {
+    return this.http.json<EnvironmentsOffer>(
+      { path: '/environments' },
+      options,
+    );
   }
 
   listDeployments(query: { entityRef?: string }, options?: PaveRequestOptions) {

@@ -49,6 +49,21 @@ export interface Deployment {
 }
 
 /**
+ * The environments an orchestrator runs services in (`GET /environments`),
+ * and whether it runs previews (`preview-<name>`) and for how long.
+ *
+ * @public
+ */
+export interface EnvironmentsOffer {
+  items: Array<{ name: string; runtime: Deployment['runtime'] }>;
+  previews?: {
+    runtime: Deployment['runtime'];
+    defaultTtlHours: number;
+    maxTtlHours: number;
+  };
+}
+
+/**
  * One thing that happened to a deployment (deploy, destroy, reconcile…).
  *
  * @public

@@ -27,3 +27,8 @@ export {
   createEnvironmentComponentConditionalDecision,
 } from './permissions/componentOwner';
 export type { EnvironmentComponentResource } from './permissions/componentOwner';
+export {
+  environmentsServiceRef,
+  createEnvironmentsService,
+} from './environmentsServiceRef';
+export type { EnvironmentsService } from './environmentsServiceRef';

@@ -1,7 +1,7 @@
 /**
  * Pave's scaffolder actions: the policy gate, the infrastructure synthesis,
- * publishing to a git repository, registering with rollback, and recording
- * the cost estimate.
+ * publishing to a git repository, registering with rollback, recording
+ * the cost estimate, and running the new service in an environment.
  *
  * @packageDocumentation
  */
@@ -15,3 +15,5 @@ export { createCatalogRegisterAction } from './actions/catalogRegister';
 export type { CatalogRegisterActionOptions } from './actions/catalogRegister';
 export { createCostEstimateAction } from './actions/costEstimate';
 export type { CostEstimateActionOptions } from './actions/costEstimate';
+export { createEnvironmentDeployAction } from './actions/environmentDeploy';
+export type { EnvironmentDeployActionOptions } from './actions/environmentDeploy';

@@ -5,11 +5,13 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { costServiceRef } from '@pave/plugin-cost-node';
+import { environmentsServiceRef } from '@pave/plugin-environments-node';
 import { infraServiceRef } from '@pave/plugin-infra-node';
 import { policyServiceRef } from '@pave/plugin-policy-node';
 import { RepositoryStore, repositoryBaseUrl } from '@pave/repository-store';
 import { createCatalogRegisterAction } from './actions/catalogRegister';
 import { createCostEstimateAction } from './actions/costEstimate';
+import { createEnvironmentDeployAction } from './actions/environmentDeploy';
 import { createInfraSynthAction } from './actions/infraSynth';
 import { createPolicyCheckAction } from './actions/policyCheck';
 import { createPublishAction, githubPublisher } from './actions/publish';
@@ -33,9 +35,19 @@ export const scaffolderModulePave = createBackendModule({
         infra: infraServiceRef,
         policy: policyServiceRef,
         cost: costServiceRef,
+        environments: environmentsServiceRef,
         scaffolder: scaffolderActionsExtensionPoint,
       },
-      async init({ config, auth, catalog, infra, policy, cost, scaffolder }) {
+      async init({
+        config,
+        auth,
+        catalog,
+        infra,
+        policy,
+        cost,
+        environments,
+        scaffolder,
+      }) {
         const store = RepositoryStore.fromConfig(config);
         scaffolder.addActions(
           createPolicyCheckAction({ policy }),
@@ -47,6 +59,7 @@ export const scaffolderModulePave = createBackendModule({
           }),
           createCatalogRegisterAction({ catalog, auth, store }),
           createCostEstimateAction({ cost, auth }),
+          createEnvironmentDeployAction({ environments }),
         );
       },
     });

@@ -8,6 +8,7 @@ import { JsonObject } from '@backstage/types';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   Deployment,
+  EnvironmentsOffer,
   isPreviewEnvironment,
 } from '@pave/plugin-environments-common';
 import { LocalServices } from '@pave/plugin-environments-node';
@@ -82,6 +83,18 @@ export class Orchestrator {
 
   private now(): Date {
     return this.options.now?.() ?? new Date();
+  }
+
+  /** Where this orchestrator runs services, and its previews' lifetimes. */
+  offer(): EnvironmentsOffer {
+    const { localEnvironments } = this.options;
+    const { defaultTtlHours, maxTtlHours } = this.previews;
+    return {
+      items: localEnvironments.map(name => ({ name, runtime: 'local' })),
+      ...(localEnvironments.length > 0
+        ? { previews: { runtime: 'local', defaultTtlHours, maxTtlHours } }
+        : {}),
+    };
   }
 
   /** Pave itself as the actor, its actions audited with `meta` added. */

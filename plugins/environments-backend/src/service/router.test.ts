@@ -167,6 +167,21 @@ describe('environments router', () => {
     expect(anonymous.status).toBe(401);
   });
 
+  it('says where services can run: the local environment and previews, with their lifetimes', async () => {
+    const res = await request(server)
+      .get('/api/environments/environments')
+      .set('Authorization', as(JANE));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      items: [{ name: 'local', runtime: 'local' }],
+      previews: { runtime: 'local', defaultTtlHours: 24, maxTtlHours: 168 },
+    });
+    const anonymous = await request(server)
+      .get('/api/environments/environments')
+      .set('Authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+  });
+
   it("refuses another team's component with 403, before looking at anything else", async () => {
     const res = await deploy(
       { entityRef: 'component:default/orders', environment: 'local' },

@@ -184,6 +184,15 @@ export async function createRouter(
     };
   }
 
+  router.get('/environments', async (req, res) => {
+    await authorize(
+      req,
+      environmentReadPermission,
+      'You may not see environments',
+    );
+    res.json(orchestrator.offer());
+  });
+
   router.get('/deployments', async (req, res) => {
     await authorize(
       req,
