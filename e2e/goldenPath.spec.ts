@@ -108,7 +108,23 @@ for (const [template, resources] of [
     );
     expect(task.status, task.log).toBe('completed');
     expect(task.log).toMatch(/Policy check allowed/);
-    console.log(`${template}: task to catalog in ${task.ms} ms`);
+    console.log(`${template}: task to running in ${task.ms} ms`);
+
+    // Running in the local environment, every dependency connected (the
+    // worker's consumer on RabbitMQ among them).
+    const running = task.output.links.find((l: any) =>
+      /^Running service/.test(l.title),
+    );
+    expect(running, task.log).toBeDefined();
+    const ready = await request.get(`${running.url}/readyz`);
+    expect(ready.status()).toBe(200);
+    const { dependencies } = await ready.json();
+    expect(dependencies.map((d: any) => [d.name, d.ok])).toEqual(
+      [
+        ...(template === 'node-worker' ? ['consumer'] : []),
+        ...resources.map(r => r.name),
+      ].map(n => [n, true]),
+    );
 
     // In the catalog, with one Resource per resource and environment.
     const component = await request.get(
