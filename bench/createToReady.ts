@@ -180,3 +180,5 @@ main().catch(error => {
   console.error(error);
   process.exit(1);
 });
+
+export {};

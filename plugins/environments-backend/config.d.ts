@@ -22,6 +22,8 @@ export interface Config {
         dataDirectory?: string;
         /** Where services are checked out, built and run. */
         workDirectory?: string;
+        /** The cloud environment a local one is priced as (default dev); previews are priced as previews. */
+        priceAs?: string;
       };
     };
   };

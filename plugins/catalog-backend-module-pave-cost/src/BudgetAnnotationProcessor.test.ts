@@ -27,6 +27,7 @@ describe('BudgetAnnotationProcessor', () => {
       await process('Group', {
         'pave.dev/monthly-budget-usd': '12000',
         'pave.dev/monthly-budget-usd.prod': '950.50',
+        'pave.dev/preview-budget-usd': '300',
         'pave.dev/cost-center': 'CC-2100',
       }),
     ).toEqual([]);
@@ -37,6 +38,7 @@ describe('BudgetAnnotationProcessor', () => {
     ['ten', 'pave.dev/monthly-budget-usd', /"ten" is not a budget/],
     ['1e6', 'pave.dev/monthly-budget-usd.prod', /"1e6" is not a budget/],
     ['12.345', 'pave.dev/monthly-budget-usd', /at most two decimals/],
+    ['-1', 'pave.dev/preview-budget-usd', /"-1" is not a budget/],
     [
       '100',
       'pave.dev/monthly-budget-usd.qa',

@@ -8,8 +8,9 @@ import {
 import { parseBudgetAnnotations } from '@pave/plugin-cost-common';
 
 /**
- * Checks the budget annotations of Groups (`pave.dev/monthly-budget-usd`
- * and `pave.dev/monthly-budget-usd.<environment type>`). A negative or
+ * Checks the budget annotations of Groups (`pave.dev/monthly-budget-usd`,
+ * `pave.dev/monthly-budget-usd.<environment type>` and
+ * `pave.dev/preview-budget-usd`). A negative or
  * non-numeric budget becomes an error on the entity's processing status,
  * naming the annotation and the rule; the cost plugin then treats that
  * budget as unset, never as zero.

@@ -15,6 +15,16 @@ const ENVIRONMENT_TYPES: readonly EnvironmentType[] =
 export const MONTHLY_BUDGET_ANNOTATION = 'pave.dev/monthly-budget-usd';
 
 /**
+ * A team's cap on its running previews (USD a month, their cloud-equivalent
+ * estimates together), on its Group entity:
+ * `pave.dev/preview-budget-usd: "300"`. The `preview-budget` Cedar rule
+ * holds each new preview against it.
+ *
+ * @public
+ */
+export const PREVIEW_BUDGET_ANNOTATION = 'pave.dev/preview-budget-usd';
+
+/**
  * The annotation of a team's monthly budget for one environment type:
  * `pave.dev/monthly-budget-usd.prod: "9000"`.
  *
@@ -32,6 +42,8 @@ export function environmentTypeBudgetAnnotation(type: EnvironmentType): string {
  */
 export interface TeamBudgets {
   monthlyUsd?: number;
+  /** The cap on its running previews ({@link PREVIEW_BUDGET_ANNOTATION}). */
+  previewUsd?: number;
   byEnvironmentType: Partial<Record<EnvironmentType, number>>;
 }
 
@@ -60,6 +72,7 @@ export function parseBudgetAnnotations(
   for (const [key, raw] of Object.entries(annotations ?? {})) {
     if (
       key !== MONTHLY_BUDGET_ANNOTATION &&
+      key !== PREVIEW_BUDGET_ANNOTATION &&
       !key.startsWith(`${MONTHLY_BUDGET_ANNOTATION}.`)
     ) {
       continue;
@@ -76,6 +89,10 @@ export function parseBudgetAnnotations(
     const amount = Number(value);
     if (key === MONTHLY_BUDGET_ANNOTATION) {
       budgets.monthlyUsd = amount;
+      continue;
+    }
+    if (key === PREVIEW_BUDGET_ANNOTATION) {
+      budgets.previewUsd = amount;
       continue;
     }
     const type = key.slice(MONTHLY_BUDGET_ANNOTATION.length + 1);

@@ -20,6 +20,8 @@ import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { DeploymentStore } from './database/DeploymentStore';
 import { Orchestrator } from './service/Orchestrator';
 import { schedulePreviewClock } from './service/previewClock';
+import { PreviewBudget } from './service/PreviewBudget';
+import { costServiceRef } from '@pave/plugin-cost-node';
 import { createRouter, toComponentResource } from './service/router';
 
 /**
@@ -52,6 +54,7 @@ export const environmentsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         policyEngine: policyEngineServiceRef,
+        cost: costServiceRef,
         userInfo: coreServices.userInfo,
         notifications: notificationService,
       },
@@ -165,6 +168,14 @@ export const environmentsPlugin = createBackendPlugin({
             store,
             orchestrator,
             services,
+            previewBudget: new PreviewBudget({
+              cost: deps.cost,
+              auth,
+              catalog,
+              store,
+              logger,
+              priceAs: local?.getOptionalString('priceAs'),
+            }),
             isAuthorized: createConditionAuthorizer(
               permissionsRegistry.getPermissionRuleset(
                 environmentComponentResourceRef,

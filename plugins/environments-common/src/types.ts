@@ -43,6 +43,11 @@ export interface Deployment {
   expiresAt?: string;
   /** When the owners were told the preview is about to expire. */
   expiryNotifiedAt?: string;
+  /**
+   * What it would cost a month in the cloud (USD, list prices; the cost
+   * plugin's estimate when it was deployed), when one was made.
+   */
+  estimatedMonthlyUsd?: number;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

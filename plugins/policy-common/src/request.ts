@@ -199,7 +199,10 @@ export const scaffolderFactsSchema = z
 /**
  * A component in one environment, for `environment.deploy`, `.destroy`
  * and `.extend`: who owns it (groups and people, as the catalog's one
- * ownership rule reads them) and whether it is a preview.
+ * ownership rule reads them) and whether it is a preview. A preview's
+ * deploy also carries its cloud-equivalent monthly estimate and what is
+ * left of its team's preview budget (`pave.dev/preview-budget-usd` on the
+ * Group, less the team's other running previews), when both are known.
  *
  * @public
  */
@@ -211,6 +214,8 @@ export const deploymentFactsSchema = z
     preview: z.boolean(),
     ownerGroups: z.array(entityRef('group')).max(50),
     ownerUsers: z.array(entityRef('user')).max(50),
+    estimatedMonthlyCents: cents.min(0).optional(),
+    previewBudgetRemainingCents: cents.optional(),
   })
   .strict();
 

@@ -29,6 +29,7 @@ interface Row {
   updated_at: string;
   expires_at: string | null;
   expiry_notified_at: string | null;
+  estimated_monthly_usd: number | null;
 }
 
 function toDeployment(row: Row): Deployment {
@@ -47,6 +48,10 @@ function toDeployment(row: Row): Deployment {
     ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
     ...(row.expiry_notified_at
       ? { expiryNotifiedAt: row.expiry_notified_at }
+      : {}),
+    ...(row.estimated_monthly_usd !== null &&
+    row.estimated_monthly_usd !== undefined
+      ? { estimatedMonthlyUsd: Number(row.estimated_monthly_usd) }
       : {}),
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -95,6 +100,8 @@ export class DeploymentStore {
     actor: string;
     /** Previews: when it is destroyed by itself. */
     expiresAt?: string;
+    /** Its cloud-equivalent monthly estimate, when one was made. */
+    estimatedMonthlyUsd?: number;
   }): Promise<Deployment> {
     const now = new Date().toISOString();
     const existing = await this.knex<Row>('deployments')
@@ -112,6 +119,7 @@ export class DeploymentStore {
       error: null,
       expires_at: options.expiresAt ?? null,
       expiry_notified_at: null,
+      estimated_monthly_usd: options.estimatedMonthlyUsd ?? null,
       updated_at: now,
     };
     if (existing) {

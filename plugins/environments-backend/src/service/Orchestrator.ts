@@ -181,6 +181,15 @@ export class Orchestrator {
       ttlHours?: number;
     },
     actor: Actor,
+    /**
+     * Judges the deploy once its source is known, before anything is
+     * recorded or provisioned (the preview budget); throws to refuse.
+     * Returns the estimate to record.
+     */
+    judge?: (source: {
+      repository: string;
+      commit: string;
+    }) => Promise<{ estimatedMonthlyUsd?: number }>,
   ): Promise<Deployment> {
     const { store, localEnvironments } = this.options;
     if (!this.serves(request.environment)) {
@@ -196,6 +205,7 @@ export class Orchestrator {
     }
     const expiresAt = this.expiry(request.environment, request.ttlHours);
     const source = await this.source(request.entityRef, request.commit);
+    const judged = (await judge?.(source)) ?? {};
     const existing = (await store.list(request.entityRef)).find(
       d => d.environment === request.environment,
     );
@@ -210,6 +220,7 @@ export class Orchestrator {
       commit: source.commit,
       actor: actor.ref,
       expiresAt,
+      estimatedMonthlyUsd: judged.estimatedMonthlyUsd,
     });
     await store.addEvent(deployment.id, {
       action: 'deploy',

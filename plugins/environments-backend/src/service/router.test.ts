@@ -24,7 +24,12 @@ import {
   createEnvironmentComponentConditionalDecision,
   environmentComponentConditions,
 } from '@pave/plugin-environments-node';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { CostService, costServiceRef } from '@pave/plugin-cost-node';
+import {
+  createTinyService,
+  git,
+} from '@pave/plugin-environments-node/testUtils';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
@@ -50,7 +55,43 @@ const entities: Entity[] = [
     metadata: { name: 'orders', namespace: 'default' },
     spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
   },
+  // Published in Pave's repository store (beforeAll).
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'checkout', namespace: 'default' },
+    spec: { type: 'service', owner: 'payments', lifecycle: 'production' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: {
+      name: 'payments',
+      namespace: 'default',
+      annotations: {
+        'pave.dev/cost-center': 'CC-2100',
+        'pave.dev/preview-budget-usd': '40',
+      },
+    },
+    spec: { type: 'team', children: [] },
+  },
 ];
+
+/** What the cost plugin was asked, and its answer: $45 a month. */
+const estimates: unknown[] = [];
+const costFactory = createServiceFactory({
+  service: costServiceRef,
+  deps: {},
+  factory: (): CostService => ({
+    estimate: async body => {
+      estimates.push(body);
+      return { monthlyUsd: 45 } as Awaited<ReturnType<CostService['estimate']>>;
+    },
+    recordEstimate: () => Promise.reject(new Error('not used')),
+    getEntityCost: () => Promise.reject(new Error('not used')),
+    getGroupCost: () => Promise.reject(new Error('not used')),
+  }),
+});
 
 /** Pave's policy for these permissions: read for all, manage for owners and the platform. */
 const permissionsFactory = createServiceFactory({
@@ -117,12 +158,23 @@ describe('environments router', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'environments-router-'));
+    const tiny = await createTinyService(dir, 'checkout');
+    await mkdir(join(dir, 'repositories'), { recursive: true });
+    git(
+      dir,
+      'clone',
+      '--quiet',
+      '--bare',
+      tiny.repository,
+      join(dir, 'repositories', 'checkout.git'),
+    );
     const backend = await startTestBackend({
       features: [
         environmentsPlugin,
         permissionsFactory,
         userInfoFactory,
         catalogServiceMock.factory({ entities }),
+        costFactory,
         mockServices.rootConfig.factory({
           data: {
             pave: {
@@ -248,6 +300,31 @@ describe('environments router', () => {
     const res = await deploy(body, AMARA);
     expect(res.status).toBe(status);
     expect(res.body.error.message).toMatch(message);
+  });
+
+  it("refuses a preview over its team's preview budget, naming the rule, before anything runs", async () => {
+    const res = await deploy({
+      entityRef: 'component:default/checkout',
+      environment: 'preview-pr-9',
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(
+      /^preview-budget: This preview's estimated monthly cost is more than what is left of the owning team's preview budget/,
+    );
+    // Priced as the preview, from the score.yaml at the commit.
+    expect(estimates).toEqual([
+      expect.objectContaining({
+        environments: ['preview-pr-9'],
+        ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
+        workload: expect.objectContaining({
+          metadata: { name: 'checkout' },
+        }),
+      }),
+    ]);
+    const listed = await request(server)
+      .get('/api/environments/deployments?entityRef=component:default/checkout')
+      .set('Authorization', as(TOM));
+    expect(listed.body.items).toEqual([]);
   });
 
   it('checks an extend before looking the deployment up', async () => {

@@ -34,6 +34,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { readFile } from 'node:fs/promises';
 import { DeploymentStore } from '../database/DeploymentStore';
 import { Actor, Orchestrator } from './Orchestrator';
+import { DeploymentCostFacts, PreviewBudget } from './PreviewBudget';
 
 /** What the permission rule sees of a component. */
 export function toComponentResource(
@@ -58,6 +59,8 @@ export interface RouterOptions {
   store: DeploymentStore;
   orchestrator: Orchestrator;
   services: LocalServices;
+  /** Prices deploys and holds previews against their team's budget. */
+  previewBudget: PreviewBudget;
   /** Applies a conditional decision to a component (IS_COMPONENT_OWNER). */
   isAuthorized: (
     decision: PolicyDecision,
@@ -89,6 +92,7 @@ export async function createRouter(
     orchestrator,
     services,
     isAuthorized,
+    previewBudget,
   } = options;
   const authorize = createRouteAuthorizer(options);
   const router = Router();
@@ -104,7 +108,7 @@ export async function createRouter(
     entityRef: string,
     what: string,
     cedar: { action: PolicyAction; environment: string },
-  ): Promise<BackstageCredentials> {
+  ): Promise<{ credentials: BackstageCredentials; entity: Entity }> {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -124,7 +128,7 @@ export async function createRouter(
         isAuthorized(decision, toComponentResource(entity)))
     ) {
       await checkGuardrails(credentials, entity, cedar);
-      return credentials;
+      return { credentials, entity };
     }
     throw new NotAllowedError(
       `You may not ${what} ${entityRef}: its owners and the platform team may`,
@@ -135,7 +139,14 @@ export async function createRouter(
   async function checkGuardrails(
     credentials: BackstageCredentials,
     entity: Entity,
-    cedar: { action: PolicyAction; environment: string },
+    cedar: {
+      action: PolicyAction;
+      environment: string;
+      facts?: Pick<
+        DeploymentCostFacts,
+        'estimatedMonthlyCents' | 'previewBudgetRemainingCents'
+      >;
+    },
   ) {
     if (!options.auth.isPrincipal(credentials, 'user')) {
       return;
@@ -157,6 +168,7 @@ export async function createRouter(
           preview: isPreviewEnvironment(cedar.environment),
           ownerGroups: owners.filter(r => r.startsWith('group:')),
           ownerUsers: owners.filter(r => r.startsWith('user:')),
+          ...cedar.facts,
         },
       ],
     });
@@ -219,18 +231,35 @@ export async function createRouter(
 
   router.post('/deployments', async (req, res) => {
     const request = parseInput(deployRequestSchema, req.body, 'deploy request');
-    const credentials = await authorizeManage(
+    const cedar = {
+      action: 'environment.deploy' as const,
+      environment: request.environment,
+    };
+    const { credentials, entity } = await authorizeManage(
       req,
       request.entityRef,
       'deploy',
-      {
-        action: 'environment.deploy',
-        environment: request.environment,
-      },
+      cedar,
     );
     const deployment = await orchestrator.deploy(
       request,
       actorOf(req, credentials),
+      // Once the commit is known: priced, and a preview held against its
+      // team's preview budget by Cedar (preview-budget).
+      async source => {
+        const {
+          estimatedMonthlyUsd,
+          estimatedMonthlyCents,
+          previewBudgetRemainingCents,
+        } = await previewBudget.facts(entity, request.environment, source);
+        if (previewBudgetRemainingCents !== undefined) {
+          await checkGuardrails(credentials, entity, {
+            ...cedar,
+            facts: { estimatedMonthlyCents, previewBudgetRemainingCents },
+          });
+        }
+        return { estimatedMonthlyUsd };
+      },
     );
     res.status(202).json(deployment);
   });
@@ -240,7 +269,7 @@ export async function createRouter(
     if (!deployment) {
       throw new NotFoundError(`No deployment ${req.params.id}`);
     }
-    const credentials = await authorizeManage(
+    const { credentials } = await authorizeManage(
       req,
       deployment.entityRef,
       'destroy the environments of',
@@ -263,7 +292,7 @@ export async function createRouter(
     if (!deployment) {
       throw new NotFoundError(`No deployment ${req.params.id}`);
     }
-    const credentials = await authorizeManage(
+    const { credentials } = await authorizeManage(
       req,
       deployment.entityRef,
       'extend the previews of',

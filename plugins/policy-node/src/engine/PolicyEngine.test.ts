@@ -238,10 +238,27 @@ const cases: Case[] = [
     deny: { ...deployOrders(), principal: lending },
     allow: deployOrders(),
   },
+  {
+    // $45 a month against $40 left of payments' preview budget; $35 fits.
+    policy: 'preview-budget',
+    deny: deployOrders({
+      estimatedMonthlyCents: 45_00,
+      previewBudgetRemainingCents: 40_00,
+    }),
+    allow: deployOrders({
+      estimatedMonthlyCents: 35_00,
+      previewBudgetRemainingCents: 40_00,
+    }),
+  },
 ];
 
 /** Deploying payments' orders to a preview, as tom (payments) asks it. */
-function deployOrders(): PolicyEvaluateRequest {
+function deployOrders(
+  budget: {
+    estimatedMonthlyCents?: number;
+    previewBudgetRemainingCents?: number;
+  } = {},
+): PolicyEvaluateRequest {
   return {
     principal: payments,
     action: 'environment.deploy',
@@ -253,6 +270,7 @@ function deployOrders(): PolicyEvaluateRequest {
         preview: true,
         ownerGroups: ['group:default/payments'],
         ownerUsers: [],
+        ...budget,
       },
     ],
   };

@@ -127,7 +127,7 @@ export function resourceEntity(resource: PolicyResource): ResourceEntity {
         label,
         entity: {
           uid,
-          attrs: {
+          attrs: attrs({
             component: resource.component,
             environment: resource.environment,
             preview: resource.preview,
@@ -137,7 +137,9 @@ export function resourceEntity(resource: PolicyResource): ResourceEntity {
             ownerUsers: resource.ownerUsers.map(id => ({
               __entity: { type: 'Pave::User', id },
             })),
-          },
+            estimatedMonthlyCents: resource.estimatedMonthlyCents,
+            previewBudgetRemainingCents: resource.previewBudgetRemainingCents,
+          }),
           parents: [],
         },
       };
