@@ -166,7 +166,17 @@ test('the wizard creates a service with PostgreSQL and a queue that runs, connec
   await expect(page.getByRole('link', { name: url! })).toBeVisible();
   await expect(page.getByText(`database: ${database}`)).toBeVisible();
 
+  // The platform's page lists it among everything that runs, priced.
+  await page.goto('/environments');
+  const row = page.getByRole('row').filter({
+    has: page.getByRole('link', { name, exact: true }),
+  });
+  await expect(row).toContainText('local');
+  await expect(row).toContainText('long-lived');
+  await expect(row).toContainText(/\$\d/);
+
   // Destroy: the process, the database and the vhost are gone.
+  await page.goto(`/catalog/default/component/${name}/environments`);
   await page.getByRole('button', { name: 'Destroy' }).click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText(
     'destroyed',

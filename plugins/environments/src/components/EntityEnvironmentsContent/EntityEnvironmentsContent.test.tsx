@@ -44,8 +44,30 @@ const running: Deployment = {
 
 function mockApi(items: Deployment[]) {
   return {
+    listEnvironments: jest.fn().mockResolvedValue({
+      items: [{ name: 'local', runtime: 'local' }],
+      previews: { runtime: 'local', defaultTtlHours: 24, maxTtlHours: 168 },
+    }),
     listDeployments: jest.fn().mockResolvedValue({ items }),
-    getDeployment: jest.fn(),
+    getDeployment: jest.fn().mockResolvedValue({
+      ...items[0],
+      events: [
+        {
+          at: '2026-12-07T10:00:00.000Z',
+          action: 'deploy',
+          actor: 'user:default/tom.becker',
+          outcome: 'started',
+          detail: '0123456789ab to local',
+        },
+        {
+          at: '2026-12-07T10:01:00.000Z',
+          action: 'deploy',
+          actor: 'user:default/tom.becker',
+          outcome: 'succeeded',
+          detail: 'running at http://127.0.0.1:41234',
+        },
+      ],
+    }),
     deploy: jest.fn().mockResolvedValue({ ...running, status: 'deploying' }),
     destroy: jest.fn().mockResolvedValue({ ...running, status: 'destroying' }),
     extend: jest.fn().mockResolvedValue(running),
@@ -107,11 +129,61 @@ describe('EntityEnvironmentsContent', () => {
     await waitFor(() => expect(api.destroy).toHaveBeenCalledWith('d1'));
   });
 
+  it('shows the cloud-equivalent estimate and the history, newest first', async () => {
+    const api = mockApi([{ ...running, estimatedMonthlyUsd: 42.5 }]);
+    render(api, AuthorizeResult.DENY, 'history');
+    expect(
+      await screen.findByText('≈ $42.50 a month in the cloud'),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'History' }));
+    const history = await screen.findByLabelText('History');
+    expect(history.textContent).toMatch(
+      /deploy succeeded · running at http:\/\/127\.0\.0\.1:41234.*deploy started · 0123456789ab to local/,
+    );
+    expect(api.getDeployment).toHaveBeenCalledWith('d1');
+  });
+
+  it('lets an owner start a preview, checking its name and lifetime first', async () => {
+    const api = mockApi([running]);
+    render(api, AuthorizeResult.ALLOW, 'previews');
+    const name = await screen.findByRole('textbox', { name: 'Preview name' });
+    const deployPreview = screen.getByRole('button', {
+      name: 'Deploy preview',
+    });
+    fireEvent.change(name, { target: { value: 'PR 12' } });
+    expect(
+      screen.getByText(
+        'lower-case letters, digits and single dashes, up to 31',
+      ),
+    ).toBeInTheDocument();
+    expect(deployPreview).toBeDisabled();
+    fireEvent.change(name, { target: { value: 'pr-12' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Hours' }), {
+      target: { value: '200' },
+    });
+    expect(
+      screen.getByText('a whole number of hours, 1 to 168'),
+    ).toBeInTheDocument();
+    expect(deployPreview).toBeDisabled();
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Hours' }), {
+      target: { value: '8' },
+    });
+    fireEvent.click(deployPreview);
+    await waitFor(() =>
+      expect(api.deploy).toHaveBeenCalledWith({
+        entityRef: 'component:default/previews',
+        environment: 'preview-pr-12',
+        ttlHours: 8,
+      }),
+    );
+  });
+
   it('hides the buttons from those who may not use them', async () => {
     render(mockApi([running]), AuthorizeResult.DENY, 'ledger');
     expect(await screen.findByText('running')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Destroy' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Logs' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Deploy preview' })).toBeNull();
   });
 
   it('offers the first deploy when the component runs nowhere', async () => {

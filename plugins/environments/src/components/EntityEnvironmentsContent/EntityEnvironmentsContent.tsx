@@ -5,9 +5,6 @@ import {
   Link,
   Progress,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusPending,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -15,39 +12,25 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   Deployment,
+  DeploymentEvent,
+  EnvironmentsOffer,
   environmentManagePermission,
 } from '@pave/plugin-environments-common';
 import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ESTIMATE_NOTE, StatusLine, expiresIn, usd } from '../format';
+
+export { expiresIn } from '../format';
 import { environmentsApiRef } from '../../api';
 
 /** The environment the portal deploys to: the Pave host. */
 const LOCAL = 'local';
 const POLL_MS = 2000;
-
-function StatusLine({ deployment }: { deployment: Deployment }) {
-  const { status, step } = deployment;
-  if (status === 'running') return <StatusOK>running</StatusOK>;
-  if (status === 'failed') return <StatusError>failed</StatusError>;
-  if (status === 'destroyed') return <StatusPending>destroyed</StatusPending>;
-  return (
-    <StatusPending>
-      {status}
-      {step ? ` · ${step}` : ''}
-    </StatusPending>
-  );
-}
-
-/** `expires in 5 h 12 min`, from an ISO date; `expired` once past. */
-export function expiresIn(expiresAt: string, now = Date.now()): string {
-  const minutes = Math.round((Date.parse(expiresAt) - now) / 60_000);
-  if (minutes <= 0) return 'expired';
-  const hours = Math.floor(minutes / 60);
-  return `expires in ${hours ? `${hours} h ` : ''}${minutes % 60} min`;
-}
 
 function DeploymentCard(props: {
   deployment: Deployment;
@@ -59,6 +42,7 @@ function DeploymentCard(props: {
   const { deployment, canManage } = props;
   const api = useApi(environmentsApiRef);
   const [logs, setLogs] = useState<string[] | undefined>();
+  const [history, setHistory] = useState<DeploymentEvent[] | undefined>();
   const busy =
     deployment.status === 'deploying' || deployment.status === 'destroying';
   return (
@@ -82,6 +66,11 @@ function DeploymentCard(props: {
           <Link to={deployment.url}>{deployment.url}</Link>
         </Typography>
       ) : null}
+      {deployment.estimatedMonthlyUsd !== undefined ? (
+        <Typography variant="body2" title={ESTIMATE_NOTE}>
+          ≈ {usd(deployment.estimatedMonthlyUsd)} a month in the cloud
+        </Typography>
+      ) : null}
       {deployment.error ? (
         <Typography variant="body2" color="error">
           {deployment.error}
@@ -99,6 +88,29 @@ function DeploymentCard(props: {
           </Typography>
         </Box>
       ))}
+      <Box mt={2} display="flex" style={{ gap: 8 }}>
+        <Button
+          onClick={async () =>
+            setHistory(
+              history
+                ? undefined
+                : (await api.getDeployment(deployment.id)).events,
+            )
+          }
+        >
+          {history ? 'Hide history' : 'History'}
+        </Button>
+      </Box>
+      {history ? (
+        <Box component="ol" aria-label="History" mt={1} pl={2}>
+          {[...history].reverse().map((event, i) => (
+            <Typography component="li" variant="caption" key={i}>
+              {new Date(event.at).toLocaleString()} · {event.action}{' '}
+              {event.outcome} · {event.detail} ({event.actor})
+            </Typography>
+          ))}
+        </Box>
+      ) : null}
       {canManage ? (
         <Box mt={2} display="flex" style={{ gap: 8 }}>
           <Button variant="outlined" disabled={busy} onClick={props.onDeploy}>
@@ -139,11 +151,67 @@ function DeploymentCard(props: {
   );
 }
 
+const PREVIEW_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,30}$/;
+
+/** Owners start a short-lived preview-<name> of the newest commit. */
+function PreviewForm(props: {
+  offer: EnvironmentsOffer['previews'];
+  onDeploy: (environment: string, ttlHours: number) => Promise<void>;
+}) {
+  const { offer } = props;
+  const [name, setName] = useState('');
+  const [hours, setHours] = useState(String(offer?.defaultTtlHours ?? 24));
+  if (!offer) return null;
+  const nameError =
+    name && !PREVIEW_NAME.test(name)
+      ? 'lower-case letters, digits and single dashes, up to 31'
+      : undefined;
+  const ttl = Number(hours);
+  const hoursError =
+    !Number.isInteger(ttl) || ttl < 1 || ttl > offer.maxTtlHours
+      ? `a whole number of hours, 1 to ${offer.maxTtlHours}`
+      : undefined;
+  return (
+    <InfoCard
+      title="Deploy a preview"
+      subheader="Its own databases and queues, destroyed when it expires; its team's preview budget applies"
+    >
+      <Box display="flex" style={{ gap: 16 }} alignItems="flex-start">
+        <TextField
+          id="pave-preview-name"
+          label="Preview name"
+          value={name}
+          onChange={e => setName(e.target.value)}
+          error={!!nameError}
+          helperText={nameError ?? `becomes preview-${name || '<name>'}`}
+        />
+        <TextField
+          id="pave-preview-hours"
+          label="Hours"
+          type="number"
+          value={hours}
+          onChange={e => setHours(e.target.value)}
+          error={!!hoursError}
+          helperText={hoursError ?? `at most ${offer.maxTtlHours}`}
+        />
+        <Button
+          variant="outlined"
+          disabled={!name || !!nameError || !!hoursError}
+          onClick={() => props.onDeploy(`preview-${name}`, ttl)}
+        >
+          Deploy preview
+        </Button>
+      </Box>
+    </InfoCard>
+  );
+}
+
 /**
  * The component page's Environments tab: per environment its status (and
  * the step a deploy is at, refreshed while it runs), commit, URL, resources
- * with their non-secret outputs and, for its owners and the platform team,
- * deploy, destroy and the service's log tail.
+ * with their non-secret outputs, cloud-equivalent estimate and history,
+ * and, for its owners and the platform team, deploy, destroy, extend, the
+ * service's log tail and a form for a new preview.
  */
 export function EntityEnvironmentsContent() {
   const { entity } = useEntity();
@@ -158,6 +226,7 @@ export function EntityEnvironmentsContent() {
     () => api.listDeployments({ entityRef }),
     [api, entityRef],
   );
+  const { value: offer } = useAsync(() => api.listEnvironments(), [api]);
   const inFlight = value?.items.some(
     d => d.status === 'deploying' || d.status === 'destroying',
   );
@@ -177,6 +246,8 @@ export function EntityEnvironmentsContent() {
     retry();
   };
   const deploy = act(() => api.deploy({ entityRef, environment: LOCAL }));
+  const deployPreview = (environment: string, ttlHours: number) =>
+    act(() => api.deploy({ entityRef, environment, ttlHours }))();
 
   if (loading && !value) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -218,6 +289,11 @@ export function EntityEnvironmentsContent() {
           </Grid>
         ))
       )}
+      {canManage ? (
+        <Grid item xs={12}>
+          <PreviewForm offer={offer?.previews} onDeploy={deployPreview} />
+        </Grid>
+      ) : null}
     </Grid>
   );
 }
