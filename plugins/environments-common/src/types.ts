@@ -105,6 +105,15 @@ export const deployRequestSchema = z
       .string()
       .regex(/^[0-9a-f]{7,40}$/, 'must be a git commit id (7 to 40 hex digits)')
       .optional(),
+    /** A branch of the component's repository: its newest commit now. */
+    branch: z
+      .string()
+      .max(100, 'must be at most 100 characters')
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9_-]*(?:[./][A-Za-z0-9_-]+)*$/,
+        'must be a branch name such as main or feature/refunds-v2',
+      )
+      .optional(),
     /** Previews only: hours until it is destroyed (the configured default when left out). */
     ttlHours: z
       .number()
@@ -112,7 +121,11 @@ export const deployRequestSchema = z
       .min(1, 'must be at least 1 hour')
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine(request => !(request.commit && request.branch), {
+    path: ['branch'],
+    message: 'give a commit or a branch, not both',
+  });
 
 /** @public */
 export type DeployRequest = z.infer<typeof deployRequestSchema>;

@@ -51,6 +51,14 @@ beforeAll(async () => {
     tiny.repository,
     repositories.pathOf('orders'),
   );
+  git(
+    root,
+    '--git-dir',
+    repositories.pathOf('orders'),
+    'branch',
+    'feature/refunds-v2',
+    commit,
+  );
   resources = new LocalResources(path.join(root, 'local'));
   services = new LocalServices({ workDir: path.join(root, 'work'), resources });
   store = await DeploymentStore.create(await databases.init('SQLITE_3'));
@@ -158,6 +166,10 @@ describe('Orchestrator on the local target', () => {
       { commit: 'abcdef1' },
       /commit: abcdef1 is not a commit of component:default\/orders's repository/,
     ],
+    [
+      { branch: 'feature/nope' },
+      /branch: feature\/nope is not a branch of component:default\/orders's repository/,
+    ],
   ])('refuses %j before provisioning anything', async (bad, message) => {
     await expect(
       orchestrator.deploy(
@@ -217,6 +229,22 @@ describe('Orchestrator on the local target', () => {
       expect.arrayContaining(['deploy', 'extend', 'expire', 'destroy']),
     );
     hoursLater = 0;
+  });
+
+  it("deploys a preview at a branch's newest commit", async () => {
+    const preview = await orchestrator.deploy(
+      {
+        entityRef: 'component:default/orders',
+        environment: 'preview-refunds-v2',
+        branch: 'feature/refunds-v2',
+      },
+      actor,
+    );
+    expect(preview.commit).toBe(commit);
+    await orchestrator.idle();
+    expect((await store.get(preview.id))!.status).toBe('running');
+    await orchestrator.destroy(preview.id, actor);
+    await orchestrator.idle();
   });
 
   it('expires a preview on one replica and destroys it on the one that runs it', async () => {

@@ -139,8 +139,11 @@ export class Orchestrator {
     return new Date(this.now().getTime() + hours * 3_600_000).toISOString();
   }
 
-  /** The component's repository in Pave's store and the commit to deploy. */
-  private async source(entityRef: string, commit?: string) {
+  /**
+   * The component's repository in Pave's store and the commit to deploy:
+   * the one given, a branch's newest, else the default branch's newest.
+   */
+  private async source(entityRef: string, commit?: string, branch?: string) {
     const { name } = parseEntityRef(entityRef);
     const { repositories } = this.options;
     if (!(await repositories.exists(name))) {
@@ -156,13 +159,15 @@ export class Orchestrator {
         'rev-parse',
         '--verify',
         '--quiet',
-        `${commit ?? 'HEAD'}^{commit}`,
+        `${commit ?? (branch ? `refs/heads/${branch}` : 'HEAD')}^{commit}`,
       ]);
       return { service: name, repository, commit: stdout.trim() };
     } catch {
       throw new InputError(
         commit
           ? `commit: ${commit} is not a commit of ${entityRef}'s repository`
+          : branch
+          ? `branch: ${branch} is not a branch of ${entityRef}'s repository`
           : `entityRef: ${entityRef}'s repository has no commits`,
       );
     }
@@ -178,6 +183,7 @@ export class Orchestrator {
       entityRef: string;
       environment: string;
       commit?: string;
+      branch?: string;
       ttlHours?: number;
     },
     actor: Actor,
@@ -204,7 +210,11 @@ export class Orchestrator {
       );
     }
     const expiresAt = this.expiry(request.environment, request.ttlHours);
-    const source = await this.source(request.entityRef, request.commit);
+    const source = await this.source(
+      request.entityRef,
+      request.commit,
+      request.branch,
+    );
     const judged = (await judge?.(source)) ?? {};
     const existing = (await store.list(request.entityRef)).find(
       d => d.environment === request.environment,

@@ -282,6 +282,25 @@ describe('environments router', () => {
       /Unrecognized key.*extra/,
     ],
     [
+      {
+        entityRef: 'component:default/orders',
+        environment: 'local',
+        branch: '--upload-pack=touch /tmp/x',
+      },
+      400,
+      /branch: must be a branch name such as main/,
+    ],
+    [
+      {
+        entityRef: 'component:default/orders',
+        environment: 'local',
+        branch: 'main',
+        commit: 'abcdef1',
+      },
+      400,
+      /branch: give a commit or a branch, not both/,
+    ],
+    [
       { entityRef: 'component:default/ghost', environment: 'local' },
       404,
       /entityRef: no component component:default\/ghost/,
