@@ -3,7 +3,7 @@
  * target: provisioned, installed, built, started and ready; restarted after
  * kill -9; destroyed without a trace.
  */
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalResources } from './LocalResources';
@@ -24,6 +24,8 @@ let resources: LocalResources;
 let services: LocalServices;
 
 beforeAll(async () => {
+  // Stands in for the backend's own secrets (tokens, database passwords).
+  process.env.PAVE_TEST_BACKEND_SECRET = 'not-for-services';
   root = await mkdtemp(path.join(tmpdir(), 'pave-services-'));
   await chmod(root, 0o711);
   ({ repository, commit } = await createTinyService(root));
@@ -105,6 +107,27 @@ describe('LocalServices', () => {
         },
       },
     ]);
+  });
+
+  it("builds without the backend's environment: its secrets stay out of install and build scripts", async () => {
+    const seen: string[] = JSON.parse(
+      await readFile(
+        path.join(
+          root,
+          'work',
+          'tiny',
+          'dev',
+          `src-${commit}`,
+          'dist',
+          'build-env.json',
+        ),
+        'utf8',
+      ),
+    );
+    expect(seen).not.toContain('PAVE_TEST_BACKEND_SECRET');
+    expect(seen).toEqual(
+      expect.arrayContaining(['PATH', 'HOME', 'npm_config_cache']),
+    );
   });
 
   it('comes back by itself after kill -9', async () => {

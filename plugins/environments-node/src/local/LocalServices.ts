@@ -219,14 +219,16 @@ export class LocalServices {
     );
     const buildLog = path.join(dir, 'build.log');
     onStep('install', 'npm ci');
+    const npmEnv = this.npmEnvironment(dir);
     await npm(
-      ['ci', '--no-audit', '--no-fund', '--loglevel=error'],
+      ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
       checkout,
       buildLog,
+      npmEnv,
     );
     if (pkg.scripts?.build) {
       onStep('build', 'npm run build');
-      await npm(['run', 'build'], checkout, buildLog);
+      await npm(['run', 'build'], checkout, buildLog, npmEnv);
     }
     if (!pkg.scripts?.start) {
       throw new InputError(
@@ -296,6 +298,34 @@ export class LocalServices {
       }
     }
     return deployment;
+  }
+
+  /**
+   * What `npm ci` and the build run with: never the backend's own
+   * environment (its tokens and database passwords), since the
+   * repository's scripts and its dependencies' install scripts run here.
+   * One npm cache for every service under the work directory; where the
+   * registry is reached comes from the backend's npm settings.
+   */
+  private npmEnvironment(dir: string): NodeJS.ProcessEnv {
+    const passed = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) =>
+        /^(npm_config_(registry|proxy|https_proxy|strict_ssl|cafile)|(HTTPS?|NO)_PROXY|https?_proxy|no_proxy)$/.test(
+          key,
+        ),
+      ),
+    );
+    return {
+      ...passed,
+      PATH: [
+        path.dirname(process.execPath),
+        '/usr/local/bin:/usr/bin:/bin',
+      ].join(':'),
+      HOME: dir,
+      LANG: 'C.UTF-8',
+      npm_config_cache: path.join(this.options.workDir, '.npm-cache'),
+      npm_config_update_notifier: 'false',
+    };
   }
 
   /** Whether the running service answers its readiness probe now. */
@@ -373,14 +403,16 @@ async function git(args: string[]) {
 }
 
 /** Runs npm, appending its output to `log`; a failure quotes the log's tail. */
-async function npm(args: string[], cwd: string, log: string) {
+async function npm(
+  args: string[],
+  cwd: string,
+  log: string,
+  env: NodeJS.ProcessEnv,
+) {
   try {
     const { stdout, stderr } = await run('npm', args, {
       cwd,
-      env: {
-        ...process.env,
-        PATH: `${path.dirname(process.execPath)}:${process.env.PATH}`,
-      },
+      env,
       maxBuffer: 64 * 1024 * 1024,
     });
     await appendLog(log, `$ npm ${args.join(' ')}\n${stdout}${stderr}`);

@@ -71,7 +71,8 @@ export async function createTinyService(
   );
   await writeFile(
     path.join(repository, 'build.js'),
-    "require('fs').mkdirSync('dist', { recursive: true }); require('fs').copyFileSync('server.js', 'dist/server.js');",
+    // The build records what of the backend's environment it could see.
+    "require('fs').mkdirSync('dist', { recursive: true }); require('fs').copyFileSync('server.js', 'dist/server.js'); require('fs').writeFileSync('dist/build-env.json', JSON.stringify(Object.keys(process.env).sort()));",
   );
   await writeFile(path.join(repository, 'server.js'), SERVER);
   await writeFile(path.join(repository, 'score.yaml'), score(name));
