@@ -304,13 +304,15 @@ export class LocalServices {
    * What `npm ci` and the build run with: never the backend's own
    * environment (its tokens and database passwords), since the
    * repository's scripts and its dependencies' install scripts run here.
-   * One npm cache for every service under the work directory; where the
-   * registry is reached comes from the backend's npm settings.
+   * One npm cache for every service under the work directory; the
+   * registry, proxy and the certificates the machine trusts come from the
+   * backend's settings, as does its user's .npmrc (a private registry's
+   * login, as in any CI).
    */
   private npmEnvironment(dir: string): NodeJS.ProcessEnv {
     const passed = Object.fromEntries(
       Object.entries(process.env).filter(([key]) =>
-        /^(npm_config_(registry|proxy|https_proxy|strict_ssl|cafile)|(HTTPS?|NO)_PROXY|https?_proxy|no_proxy)$/.test(
+        /^(npm_config_(registry|proxy|https_proxy|strict_ssl|cafile|userconfig)|(HTTPS?|NO)_PROXY|https?_proxy|no_proxy|NODE_EXTRA_CA_CERTS|SSL_CERT_(FILE|DIR))$/.test(
           key,
         ),
       ),
@@ -325,6 +327,11 @@ export class LocalServices {
       LANG: 'C.UTF-8',
       npm_config_cache: path.join(this.options.workDir, '.npm-cache'),
       npm_config_update_notifier: 'false',
+      ...(process.env.HOME && existsSync(path.join(process.env.HOME, '.npmrc'))
+        ? {
+            npm_config_userconfig: path.join(process.env.HOME, '.npmrc'),
+          }
+        : {}),
     };
   }
 
