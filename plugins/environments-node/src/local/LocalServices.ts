@@ -304,7 +304,7 @@ export class LocalServices {
    * What `npm ci` and the build run with: never the backend's own
    * environment (its tokens and database passwords), since the
    * repository's scripts and its dependencies' install scripts run here.
-   * One npm cache for every service under the work directory; the
+   * One npm cache for every service (the backend user's); the
    * registry, proxy and the certificates the machine trusts come from the
    * backend's settings, as does its user's .npmrc (a private registry's
    * login, as in any CI).
@@ -325,7 +325,11 @@ export class LocalServices {
       ].join(':'),
       HOME: dir,
       LANG: 'C.UTF-8',
-      npm_config_cache: path.join(this.options.workDir, '.npm-cache'),
+      // The backend user's own npm cache when it has one (services build as
+      // that user anyway): warm from everything npm fetched here before.
+      npm_config_cache: process.env.HOME
+        ? path.join(process.env.HOME, '.npm')
+        : path.join(this.options.workDir, '.npm-cache'),
       npm_config_update_notifier: 'false',
       ...(process.env.HOME && existsSync(path.join(process.env.HOME, '.npmrc'))
         ? {
