@@ -163,13 +163,13 @@ export class Orchestrator {
       ]);
       return { service: name, repository, commit: stdout.trim() };
     } catch {
-      throw new InputError(
-        commit
-          ? `commit: ${commit} is not a commit of ${entityRef}'s repository`
-          : branch
-          ? `branch: ${branch} is not a branch of ${entityRef}'s repository`
-          : `entityRef: ${entityRef}'s repository has no commits`,
-      );
+      let message = `entityRef: ${entityRef}'s repository has no commits`;
+      if (commit) {
+        message = `commit: ${commit} is not a commit of ${entityRef}'s repository`;
+      } else if (branch) {
+        message = `branch: ${branch} is not a branch of ${entityRef}'s repository`;
+      }
+      throw new InputError(message);
     }
   }
 
