@@ -30,7 +30,7 @@ test('the wizard creates a service and opens its entity page', async ({
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Infrastructure: the default environments, no resources.
-  await expect(page.getByText('Environments')).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: 'prod' })).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Guardrails: the same check the task runs, live.

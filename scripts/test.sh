@@ -45,6 +45,9 @@ note "packages/app/dist: $(du -sh packages/app/dist | cut -f1)"
 
 step "End-to-end tests in Chromium"
 E2E_DIR="$(mktemp -d /tmp/pave-e2e.XXXXXX)"
+# mktemp makes it 700; the local target's PostgreSQL and RabbitMQ run as
+# their own users and must reach their directories under the data directory.
+chmod 711 "$E2E_DIR"
 export PAVE_DATA_DIR="$E2E_DIR/data" PAVE_WORK_DIR="$E2E_DIR/work"
 mkdir -p "$PAVE_DATA_DIR" "$PAVE_WORK_DIR"
 # The backend serves the built app itself, on its own URL.
