@@ -248,7 +248,9 @@ describe('Orchestrator on the local target', () => {
   });
 
   it('expires a preview on one replica and destroys it on the one that runs it', async () => {
-    // A replica without the local target runs the scheduled task.
+    // A replica without the local target runs the scheduled task; the
+    // notifications backend is down, which must not hold the expiry up.
+    const elsewhereLogger = mockServices.logger.mock();
     const elsewhere = new Orchestrator({
       store,
       services: new LocalServices({
@@ -257,10 +259,22 @@ describe('Orchestrator on the local target', () => {
       }),
       repositories: new RepositoryStore(path.join(root, 'repositories')),
       auditor: mockServices.auditor.mock(),
-      logger: mockServices.logger.mock(),
+      logger: elsewhereLogger,
       localEnvironments: [],
+      notify: async () => {
+        throw new Error('notifications backend unreachable');
+      },
       now: () => new Date(Date.now() + 2 * 3_600_000),
     });
+    // Due for its notice (an hour left at elsewhere's clock), not expired.
+    const later = await orchestrator.deploy(
+      {
+        entityRef: 'component:default/orders',
+        environment: 'preview-pr-10',
+        ttlHours: 3,
+      },
+      actor,
+    );
     const preview = await orchestrator.deploy(
       {
         entityRef: 'component:default/orders',
@@ -277,6 +291,10 @@ describe('Orchestrator on the local target', () => {
     expect(logger.info).toHaveBeenCalledWith(
       'component:default/orders@preview-pr-8: expired',
     );
+    expect(elsewhereLogger.warn).toHaveBeenCalledWith(
+      'Could not notify the owners of component:default/orders@preview-pr-10: notifications backend unreachable',
+    );
+    expect((await store.get(later.id))!.expiryNotifiedAt).toBeUndefined();
     // Claimed once: a second run finds nothing to do.
     expect(await elsewhere.expirePreviews()).toEqual([]);
     expect(await store.get(preview.id)).toMatchObject({
@@ -289,6 +307,8 @@ describe('Orchestrator on the local target', () => {
     ]);
     expect((await store.get(preview.id))!.status).toBe('destroyed');
     expect(await databaseCount('orders_preview_pr_8_db')).toBe(0);
+    await orchestrator.destroy(later.id, actor);
+    await orchestrator.idle();
   });
 
   it('destroys it: process stopped, database dropped, desired state absent', async () => {

@@ -451,7 +451,15 @@ export class Orchestrator {
         await event.success();
         done.push(`${entityRef}@${environment}: expired`);
         if (this.serves(environment)) {
-          await this.destroy(id, this.reconciler({ reason: 'expired' }));
+          // Failing here leaves it retiring: the reconcile loop tries again.
+          await this.destroy(id, this.reconciler({ reason: 'expired' })).catch(
+            error =>
+              this.options.logger.warn(
+                `Could not destroy ${entityRef}@${environment} yet: ${
+                  (error as Error).message
+                }`,
+              ),
+          );
           await this.busy.get(id);
         }
       } else if (
@@ -464,7 +472,7 @@ export class Orchestrator {
           1,
           Math.round((Date.parse(expiresAt) - now.getTime()) / 60_000),
         );
-        await notify({
+        const notice = {
           entityRef,
           title: `Preview ${environment} of ${name} expires in ${
             minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`
@@ -473,7 +481,18 @@ export class Orchestrator {
           link: `/catalog/${namespace}/${kind.toLocaleLowerCase(
             'en-US',
           )}/${name}/environments`,
-        });
+        };
+        try {
+          await notify(notice);
+        } catch (error) {
+          // Told next round; never in the way of expiring the others.
+          this.options.logger.warn(
+            `Could not notify the owners of ${entityRef}@${environment}: ${
+              (error as Error).message
+            }`,
+          );
+          continue;
+        }
         await store.update(id, { expiryNotifiedAt: now.toISOString() });
         done.push(`${entityRef}@${environment}: notified`);
       }
