@@ -72,9 +72,11 @@ const MAX_LOG_LINES = 2000;
 
 /**
  * `/api/environments`:
+ * - `GET /environments` — the environments this Pave runs, and its previews' lifetimes;
  * - `GET /deployments?entityRef=` — where components run (every signed-in user);
  * - `GET /deployments/:id` — one, with its history;
- * - `POST /deployments` — deploy (202); `DELETE /deployments/:id` — destroy (202);
+ * - `POST /deployments` — deploy (202; a preview must fit its team's
+ *   preview budget, Cedar's `preview-budget`); `DELETE /deployments/:id` — destroy (202);
  * - `POST /deployments/:id/extend` — a preview lives longer;
  * - `GET /deployments/:id/logs?lines=` — the service's output.
  * Deploying, destroying and reading logs (which may hold what the service
