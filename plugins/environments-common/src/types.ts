@@ -153,3 +153,20 @@ export const extendRequestSchema = z
 export function isPreviewEnvironment(name: string): boolean {
   return /^preview-[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?$/.test(name);
 }
+
+/**
+ * Where a component's Environments tab is in the portal
+ * (`/catalog/<namespace>/<kind>/<name>/environments`): the link of
+ * notifications, the scaffolder's output and the Environments page.
+ *
+ * @public
+ */
+export function environmentsTabPath(ref: {
+  kind: string;
+  namespace: string;
+  name: string;
+}): string {
+  return `/catalog/${ref.namespace}/${ref.kind.toLocaleLowerCase('en-US')}/${
+    ref.name
+  }/environments`;
+}

@@ -9,6 +9,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import {
   Deployment,
   EnvironmentsOffer,
+  environmentsTabPath,
   isPreviewEnvironment,
 } from '@pave/plugin-environments-common';
 import { LocalServices } from '@pave/plugin-environments-node';
@@ -467,7 +468,7 @@ export class Orchestrator {
         !deployment.expiryNotifiedAt &&
         notify
       ) {
-        const { kind, namespace, name } = parseEntityRef(entityRef);
+        const { name } = parseEntityRef(entityRef);
         const minutes = Math.max(
           1,
           Math.round((Date.parse(expiresAt) - now.getTime()) / 60_000),
@@ -478,9 +479,7 @@ export class Orchestrator {
             minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`
           }`,
           description: `At ${expiresAt} it is destroyed with its databases, keys and queues. Its owners can extend it on the Environments tab (up to ${this.previews.maxTtlHours} h from now).`,
-          link: `/catalog/${namespace}/${kind.toLocaleLowerCase(
-            'en-US',
-          )}/${name}/environments`,
+          link: environmentsTabPath(parseEntityRef(entityRef)),
         };
         try {
           await notify(notice);

@@ -266,7 +266,12 @@ export async function createRouter(
     res.status(202).json(deployment);
   });
 
-  router.delete('/deployments/:id', async (req, res) => {
+  /** The deployment `:id` (404), if the caller may manage it (403). */
+  async function manageDeployment(
+    req: Request,
+    what: string,
+    action: PolicyAction,
+  ) {
     const deployment = await store.get(req.params.id);
     if (!deployment) {
       throw new NotFoundError(`No deployment ${req.params.id}`);
@@ -274,8 +279,17 @@ export async function createRouter(
     const { credentials } = await authorizeManage(
       req,
       deployment.entityRef,
+      what,
+      { action, environment: deployment.environment },
+    );
+    return { deployment, credentials };
+  }
+
+  router.delete('/deployments/:id', async (req, res) => {
+    const { deployment, credentials } = await manageDeployment(
+      req,
       'destroy the environments of',
-      { action: 'environment.destroy', environment: deployment.environment },
+      'environment.destroy',
     );
     res
       .status(202)
@@ -290,15 +304,10 @@ export async function createRouter(
       req.body,
       'extend request',
     );
-    const deployment = await store.get(req.params.id);
-    if (!deployment) {
-      throw new NotFoundError(`No deployment ${req.params.id}`);
-    }
-    const { credentials } = await authorizeManage(
+    const { deployment, credentials } = await manageDeployment(
       req,
-      deployment.entityRef,
       'extend the previews of',
-      { action: 'environment.extend', environment: deployment.environment },
+      'environment.extend',
     );
     res.json(
       await orchestrator.extend(
@@ -310,15 +319,12 @@ export async function createRouter(
   });
 
   router.get('/deployments/:id/logs', async (req, res) => {
-    const deployment = await store.get(req.params.id);
-    if (!deployment) {
-      throw new NotFoundError(`No deployment ${req.params.id}`);
-    }
     // Reading what a service printed is as sensitive as changing it.
-    await authorizeManage(req, deployment.entityRef, 'read the logs of', {
-      action: 'environment.deploy',
-      environment: deployment.environment,
-    });
+    const { deployment } = await manageDeployment(
+      req,
+      'read the logs of',
+      'environment.deploy',
+    );
     const lines = Math.min(
       Math.max(Number(req.query.lines) || 200, 1),
       MAX_LOG_LINES,

@@ -2,7 +2,10 @@ import { InputError, ResponseError } from '@backstage/errors';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { errorMessage } from '@pave/common';
-import type { Deployment } from '@pave/plugin-environments-common';
+import {
+  Deployment,
+  environmentsTabPath,
+} from '@pave/plugin-environments-common';
 import type { EnvironmentsService } from '@pave/plugin-environments-node';
 
 /**
@@ -87,9 +90,7 @@ export function createEnvironmentDeployAction(
       } catch (error) {
         throw new InputError(`entityRef: ${(error as Error).message}`);
       }
-      const tab = `/catalog/${ref.namespace}/${ref.kind.toLocaleLowerCase(
-        'en-US',
-      )}/${ref.name}/environments`;
+      const tab = environmentsTabPath(ref);
       const credentials = await ctx.getInitiatorCredentials();
       const outcome = (
         status: string,

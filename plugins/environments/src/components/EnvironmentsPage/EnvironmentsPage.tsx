@@ -10,25 +10,20 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import { Deployment } from '@pave/plugin-environments-common';
+import {
+  Deployment,
+  environmentsTabPath,
+} from '@pave/plugin-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { environmentsApiRef } from '../../api';
 import { ESTIMATE_NOTE, StatusLine, expiresIn, usd } from '../format';
-
-/** The entity page of a deployment's component. */
-function componentLink(entityRef: string) {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${namespace}/${kind.toLocaleLowerCase(
-    'en-US',
-  )}/${name}/environments`;
-}
 
 const columns: TableColumn<Deployment>[] = [
   {
     title: 'Component',
     field: 'entityRef',
     render: d => (
-      <Link to={componentLink(d.entityRef)}>
+      <Link to={environmentsTabPath(parseEntityRef(d.entityRef))}>
         {parseEntityRef(d.entityRef).name}
       </Link>
     ),
