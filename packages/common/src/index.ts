@@ -6,7 +6,11 @@
  * @packageDocumentation
  */
 export { describeIssues, parseInput } from './parseInput';
-export { entityOwners, primaryOwner } from './ownership';
+export {
+  COST_CENTER_ANNOTATION,
+  entityOwners,
+  primaryOwner,
+} from './ownership';
 export { errorMessage, errorStatus } from './errorMessage';
 export { PluginHttpClient, refSegment } from './PluginHttpClient';
 export type {

@@ -20,6 +20,15 @@ function normalized(ref: string, namespace: string): string | undefined {
 }
 
 /**
+ * The annotation on a team's Group naming the cost centre its services are
+ * charged to (`pave.dev/cost-center: CC-2100`): the default wherever a
+ * request names none (template checks, estimates, previews, the CLI).
+ *
+ * @public
+ */
+export const COST_CENTER_ANNOTATION = 'pave.dev/cost-center';
+
+/**
  * Who owns an entity — the one rule every Pave plugin applies (who may read
  * its audit trail, whose budget its cost counts against, which team a
  * compliance verdict judges as):

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COST_CENTER_ANNOTATION as OWNER_COST_CENTER_ANNOTATION } from '@pave/common';
 import { CostEstimateWithBudget } from '@pave/plugin-cost-common';
 import {
   EnvironmentPlan,
@@ -128,8 +129,9 @@ export interface EntityComplianceResponse {
 export const PAVE_RESOURCE_ANNOTATIONS = INFRA_RESOURCE_ANNOTATIONS;
 
 /**
- * The group annotation holding a team's cost centre.
+ * The group annotation holding a team's cost centre (defined once in
+ * `@pave/common`).
  *
  * @public
  */
-export const COST_CENTER_ANNOTATION = 'pave.dev/cost-center';
+export const COST_CENTER_ANNOTATION = OWNER_COST_CENTER_ANNOTATION;

@@ -1,7 +1,11 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { entityOwners, errorMessage } from '@pave/common';
+import {
+  COST_CENTER_ANNOTATION,
+  entityOwners,
+  errorMessage,
+} from '@pave/common';
 import { parseBudgetAnnotations } from '@pave/plugin-cost-common';
 import type { CostService } from '@pave/plugin-cost-node';
 import { isPreviewEnvironment } from '@pave/plugin-environments-common';
@@ -72,7 +76,7 @@ export class PreviewBudget {
         'show',
         `${source.commit}:score.yaml`,
       ]);
-      const costCenter = annotations['pave.dev/cost-center'];
+      const costCenter = annotations[COST_CENTER_ANNOTATION];
       const estimate = await cost.estimate(
         {
           workload: yaml.parse(stdout),
