@@ -1,4 +1,5 @@
-import { APIRequestContext, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { guestToken } from './signIn';
 
 /**
  * The REST API as scripts and the `pave` CLI see it: every call is
@@ -6,15 +7,6 @@ import { APIRequestContext, expect, test } from '@playwright/test';
  */
 
 const TOKEN = process.env.PAVE_API_TOKEN;
-
-async function guestToken(request: APIRequestContext): Promise<string> {
-  const res = await request.get('/api/auth/guest/refresh?env=development', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(res.status()).toBe(200);
-  const body = await res.json();
-  return body.backstageIdentity.token;
-}
 
 test('a call without a token is refused with 401', async ({ request }) => {
   for (const path of [

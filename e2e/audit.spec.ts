@@ -1,5 +1,5 @@
-import { APIRequestContext, expect, test } from '@playwright/test';
-import { signInAsGuest } from './signIn';
+import { expect, test } from '@playwright/test';
+import { signInAsGuest, guestToken } from './signIn';
 
 /**
  * The audit trail through the running portal: what a developer does is
@@ -8,14 +8,6 @@ import { signInAsGuest } from './signIn';
  */
 
 const TOKEN = process.env.PAVE_API_TOKEN;
-
-async function guestToken(request: APIRequestContext): Promise<string> {
-  const res = await request.get('/api/auth/guest/refresh?env=development', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(res.status()).toBe(200);
-  return (await res.json()).backstageIdentity.token;
-}
 
 test('a team reads the trail of what it owns, and nothing else', async ({
   request,

@@ -1,5 +1,5 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
-import { signInAsGuest } from './signIn';
+import { signInAsGuest, guestHeaders } from './signIn';
 
 /**
  * Cost through the running portal: the cost plugin estimates catalog
@@ -10,16 +10,6 @@ import { signInAsGuest } from './signIn';
 
 const TOKEN = process.env.PAVE_API_TOKEN;
 const GATEWAY = encodeURIComponent('component:default/payments-gateway');
-
-async function guestHeaders(request: APIRequestContext) {
-  const res = await request.get('/api/auth/guest/refresh?env=development', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(res.status()).toBe(200);
-  return {
-    Authorization: `Bearer ${(await res.json()).backstageIdentity.token}`,
-  };
-}
 
 /** The gateway's cost, once the catalog refresh has recorded an estimate. */
 async function gatewayCost(

@@ -2,7 +2,7 @@ import { APIRequestContext, Page, expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { signInAsGuest } from './signIn';
+import { signInAsGuest, guestHeaders } from './signIn';
 
 /**
  * The runtime layer as a developer meets it: the wizard creates a service
@@ -58,15 +58,6 @@ async function vhostStatus(request: APIRequestContext, vhost: string) {
     },
   );
   return res.status();
-}
-
-async function guestHeaders(request: APIRequestContext) {
-  const res = await request.get('/api/auth/guest/refresh?env=development', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(res.status()).toBe(200);
-  const { token } = (await res.json()).backstageIdentity;
-  return { Authorization: `Bearer ${token}` };
 }
 
 async function addResource(page: Page, index: number, name: string) {

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { guestHeaders } from './signIn';
 
 /**
  * The golden path through the REST API, as the `pave` CLI drives it: a
@@ -11,15 +12,6 @@ import { join } from 'node:path';
  * one Resource per resource and environment, and the repository builds and
  * tests with nothing but `npm`.
  */
-
-async function guestHeaders(request: APIRequestContext) {
-  const res = await request.get('/api/auth/guest/refresh?env=development', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  expect(res.status()).toBe(200);
-  const { token } = (await res.json()).backstageIdentity;
-  return { Authorization: `Bearer ${token}` };
-}
 
 interface TaskEvent {
   type: string;

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { APIRequestContext, expect, Page } from '@playwright/test';
 
 /** Signs in through the guest provider, as a developer on a laptop would. */
 export async function signInAsGuest(page: Page) {
@@ -8,4 +8,18 @@ export async function signInAsGuest(page: Page) {
   await expect(
     nav.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
+}
+
+/** The guest's Backstage token, as the portal gets it when they click Enter. */
+export async function guestToken(request: APIRequestContext): Promise<string> {
+  const res = await request.get('/api/auth/guest/refresh?env=development', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** Headers that call the API as the signed-in guest. */
+export async function guestHeaders(request: APIRequestContext) {
+  return { Authorization: `Bearer ${await guestToken(request)}` };
 }
