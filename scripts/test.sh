@@ -43,6 +43,10 @@ step "Building the portal for production"
 yarn workspace app build >/dev/null
 note "packages/app/dist: $(du -sh packages/app/dist | cut -f1)"
 
+step "Building the pave CLI"
+yarn workspace @pave/cli build
+note "packages/cli/dist/pave.cjs: $(du -sh packages/cli/dist/pave.cjs | cut -f1)"
+
 step "End-to-end tests in Chromium"
 E2E_DIR="$(mktemp -d /tmp/pave-e2e.XXXXXX)"
 # mktemp makes it 700; the local target's PostgreSQL and RabbitMQ run as
