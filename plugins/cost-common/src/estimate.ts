@@ -22,8 +22,24 @@ export const costEstimatePlansSchema = z
      * then holds the estimate against the team's budgets.
      */
     owner: z.string().min(1).max(200).optional(),
+    /**
+     * A component of that team whose current estimate these plans replace
+     * (a change to an existing service, judged in its CI): the budget
+     * counts the new estimate instead of the old, not both.
+     */
+    replaces: z
+      .string()
+      .regex(
+        /^component:[a-z0-9-]+\/[a-z0-9][a-z0-9-]*$/,
+        'must be a component entity ref such as component:default/orders',
+      )
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine(body => !body.replaces || body.owner, {
+    path: ['replaces'],
+    message: 'needs an owner, whose budget the estimate is held against',
+  });
 
 /** @public */
 export type CostEstimatePlansRequest = z.infer<typeof costEstimatePlansSchema>;

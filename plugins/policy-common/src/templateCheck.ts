@@ -39,6 +39,13 @@ export const templateCheckBodySchema = z
       .array(text(40))
       .min(1, 'must name at least one environment')
       .max(10, 'must name at most 10 environments'),
+    /**
+     * Judge a change to the existing service of this name (CI on its
+     * repository) instead of a new one: the name must then be a component
+     * the owner owns, and the plans' estimate replaces its current one in
+     * the team's budget instead of adding to it.
+     */
+    existing: z.boolean().optional(),
   })
   .strict()
   .superRefine((body, ctx) => {

@@ -198,19 +198,34 @@ export class CostLedger {
    * team and its components are read as the cost plugin, so the figure is
    * the same whoever asks.
    */
-  async budgetStatus(groupRef: string): Promise<TeamBudgetStatus> {
+  async budgetStatus(
+    groupRef: string,
+    options?: {
+      /** An owned component left out, as if it had no estimate. */
+      excluding?: string;
+    },
+  ): Promise<TeamBudgetStatus> {
     const { group, owned } = await this.groupAndOwned(groupRef);
-    const current = await this.deps.store.currentOf(owned.map(o => o.ref));
-    return teamBudgetStatus(groupRef, group, owned.length, current);
+    const counted = owned.filter(o => o.ref !== options?.excluding);
+    const current = await this.deps.store.currentOf(counted.map(o => o.ref));
+    return teamBudgetStatus(groupRef, group, counted.length, current);
   }
 
-  /** An estimate held against the owner's budgets. */
+  /**
+   * An estimate held against the owner's budgets; with `replaces`, the
+   * estimate of a change to that component, which takes the place of its
+   * current one instead of adding to it.
+   */
   async budgetCheck(
     owner: string,
     estimate: CostEstimate,
+    replaces?: string,
   ): Promise<BudgetCheck> {
     const groupRef = parseRef(owner, 'group', 'owner');
-    return holdAgainstBudgets(await this.budgetStatus(groupRef), estimate);
+    return holdAgainstBudgets(
+      await this.budgetStatus(groupRef, { excluding: replaces }),
+      estimate,
+    );
   }
 
   /** Components the group owns directly, by ref. */

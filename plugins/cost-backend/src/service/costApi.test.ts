@@ -1,4 +1,6 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { InfraService } from '@pave/plugin-infra-node';
+import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
@@ -160,6 +162,43 @@ describe('cost API: entities, groups, budgets and actuals', () => {
     expect(budget.exceeds.includes('total')).toBe(
       2 * res.body.monthlyUsd > 1000,
     );
+  });
+
+  it('counts a change to an owned service in place of its estimate, not on top', async () => {
+    const server = await start();
+    await recordOrders(server);
+    // The plans of the orders service as it is, judged as a change to it.
+    const plans = InfraService.fromConfig(
+      mockServices.rootConfig({ data: { pave: { infra: testInfraConfig } } }),
+    ).plan(ordersRequest as any);
+    const estimate = (replaces?: string) =>
+      request(server)
+        .post('/api/cost/estimate')
+        .set('Authorization', asTom)
+        .send({
+          plans,
+          owner: 'group:default/payments',
+          ...(replaces ? { replaces } : {}),
+        });
+    const asNew = (await estimate()).body;
+    const asChange = (await estimate('component:default/orders')).body;
+    expect(asChange.monthlyUsd).toBe(asNew.monthlyUsd);
+    expect(asNew.budget.remainingAfterUsd).toBeCloseTo(
+      1000 - 2 * asNew.monthlyUsd,
+      2,
+    );
+    expect(asChange.budget.remainingAfterUsd).toBeCloseTo(
+      1000 - asNew.monthlyUsd,
+      2,
+    );
+    expect(asChange.budget.status.total.ownedUsd).toBe(0);
+
+    const orphan = await request(server)
+      .post('/api/cost/estimate')
+      .set('Authorization', asTom)
+      .send({ plans, replaces: 'component:default/orders' });
+    expect(orphan.status).toBe(400);
+    expect(orphan.body.error.message).toContain('replaces: needs an owner');
   });
 
   it('rolls up a team: owned components, budget lines, unestimated ones', async () => {

@@ -68,6 +68,7 @@ export async function createRouter(
     await authorize(req, costEstimatePermission, 'You may not estimate costs');
     let plans: EnvironmentPlan[];
     let owner: string | undefined;
+    let replaces: string | undefined;
     if (isPlansRequest(req.body)) {
       const body = parseInput(
         costEstimatePlansSchema,
@@ -76,6 +77,7 @@ export async function createRouter(
       );
       plans = body.plans;
       owner = body.owner;
+      replaces = body.replaces;
     } else {
       const parsed = infra.parse(req.body);
       plans = infra.planRequest(parsed);
@@ -84,7 +86,7 @@ export async function createRouter(
     const estimate: CostEstimateWithBudget = estimator.estimate(plans);
     if (owner) {
       try {
-        estimate.budget = await ledger.budgetCheck(owner, estimate);
+        estimate.budget = await ledger.budgetCheck(owner, estimate, replaces);
       } catch (error) {
         if (isError(error) && error.name === 'InputError') throw error;
         // The price stands without the budget; the answer says why.

@@ -14,6 +14,8 @@ export interface CostEstimates {
     plans: EnvironmentPlan[];
     /** `group:default/payments`. */
     owner: string;
+    /** The component whose current estimate these plans replace. */
+    replaces?: string;
   }): Promise<CostEstimateWithBudget>;
 }
 
@@ -41,6 +43,7 @@ export class BudgetEstimates implements CostEstimates {
   async estimate(request: {
     plans: EnvironmentPlan[];
     owner: string;
+    replaces?: string;
   }): Promise<CostEstimateWithBudget> {
     const { cost, auth, timeoutMs = DEFAULT_TIMEOUT_MS } = this.deps;
     try {

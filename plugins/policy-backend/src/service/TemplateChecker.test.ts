@@ -57,9 +57,11 @@ function setup(options: { lookupTtlMs?: number } = {}) {
     },
   });
   const priced: string[][] = [];
+  const replaced: Array<string | undefined> = [];
   const cost: CostEstimates = {
-    estimate: async ({ plans }) => {
+    estimate: async ({ plans, replaces }) => {
       priced.push(plans.map(p => p.environment));
+      replaced.push(replaces);
       throw new ServiceUnavailableError('the cost plugin could not be reached');
     },
   };
@@ -76,7 +78,7 @@ function setup(options: { lookupTtlMs?: number } = {}) {
   });
   const add = (entity: Entity) =>
     entities.set(stringifyEntityRef(entity), entity);
-  return { checker, asked, priced, add };
+  return { checker, asked, priced, replaced, add };
 }
 
 const taken: Entity = {
@@ -114,6 +116,36 @@ describe('TemplateChecker', () => {
       checker.check(checkInput('orders'), principal, tom),
     ).rejects.toThrow(
       'name: component:default/orders already exists in the catalog (owned by group:default/onboarding); pick another name',
+    );
+  });
+
+  it('judges a change to an existing service as its owners’ change, replacing its estimate', async () => {
+    const { checker, replaced, add } = setup();
+    add({ ...taken, spec: { ...taken.spec, owner: 'group:default/payments' } });
+    const answer = await checker.check(
+      checkInput('orders', { existing: true }),
+      principal,
+      tom,
+    );
+    expect(answer.plans.map(p => p.environment)).toEqual(['dev', 'prod']);
+    // Its current estimate is replaced in the budget, not added to.
+    expect(replaced).toEqual(['component:default/orders']);
+
+    // A new service of a taken name is still refused.
+    await expect(
+      checker.check(checkInput('orders'), principal, tom),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    // A change names a service that exists, owned by the owner it names.
+    await expect(
+      checker.check(checkInput('refunds', { existing: true }), principal, tom),
+    ).rejects.toThrow(
+      'name: component:default/refunds is not in the catalog; to judge it as a new service, leave out existing',
+    );
+    add(taken);
+    await expect(
+      checker.check(checkInput('orders', { existing: true }), principal, tom),
+    ).rejects.toThrow(
+      'owner: component:default/orders is owned by group:default/onboarding, not group:default/payments',
     );
   });
 

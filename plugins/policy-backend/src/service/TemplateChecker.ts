@@ -11,6 +11,7 @@ import {
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ExpiringCache } from '@pave/backend-common';
+import { entityOwners } from '@pave/common';
 import { EnvironmentPlan, workloadFromWizard } from '@pave/plugin-infra-common';
 import { InfraService } from '@pave/plugin-infra-node';
 import {
@@ -122,15 +123,32 @@ export class TemplateChecker {
       ownerEntity?.metadata.annotations?.[COST_CENTER_ANNOTATION];
     // Planned and priced while the name lookup is in flight.
     const priced = template
-      ? this.planAndPrice(input, ownershipForPlan(owner, costCenter, system))
+      ? this.planAndPrice(
+          input,
+          ownershipForPlan(owner, costCenter, system),
+          input.existing ? serviceRef : undefined,
+        )
       : undefined;
     priced?.catch(() => {}); // awaited below, after the name and template
     const taken = await existing;
-    if (taken) {
+    if (taken && !input.existing) {
       throw new ConflictError(
         `name: ${serviceRef} already exists in the catalog (owned by ${
           taken.spec?.owner ?? 'nobody'
         }); pick another name`,
+      );
+    }
+    // A change to a service is judged only as one of its owners' change.
+    if (input.existing && !taken) {
+      throw new NotFoundError(
+        `name: ${serviceRef} is not in the catalog; to judge it as a new service, leave out existing`,
+      );
+    }
+    if (taken && !entityOwners(taken).includes(owner)) {
+      throw new ConflictError(
+        `owner: ${serviceRef} is owned by ${entityOwners(taken).join(
+          ', ',
+        )}, not ${owner}`,
       );
     }
     if (!template || !priced) {
@@ -179,6 +197,8 @@ export class TemplateChecker {
   private async planAndPrice(
     input: TemplateCheckInput,
     ownership: ReturnType<typeof ownershipForPlan>,
+    /** The existing component whose estimate the plans replace. */
+    replaces: string | undefined,
   ): Promise<{
     plans: EnvironmentPlan[];
     cost: TemplateCheckCost;
@@ -195,16 +215,24 @@ export class TemplateChecker {
       ownership,
       environments: input.environments,
     });
-    return { plans, ...(await this.estimate(plans, ownership.owner)) };
+    return {
+      plans,
+      ...(await this.estimate(plans, ownership.owner, replaces)),
+    };
   }
 
   /** The estimate and its facts, or why there are none. */
   private async estimate(
     plans: EnvironmentPlan[],
     owner: string,
+    replaces: string | undefined,
   ): Promise<{ cost: TemplateCheckCost; facts?: CostFacts }> {
     try {
-      const estimate = await this.deps.cost.estimate({ plans, owner });
+      const estimate = await this.deps.cost.estimate({
+        plans,
+        owner,
+        ...(replaces ? { replaces } : {}),
+      });
       return { cost: { estimate }, facts: costFacts(estimate) };
     } catch (error) {
       const { message } = error as Error;
