@@ -12,7 +12,8 @@ import {
 
 /**
  * The body of `POST /api/policy/template-check` for a Score file: the same
- * request the wizard's live panel and `pave:policy:check` send. An API
+ * request the wizard's live panel and `pave:policy:check` send; in the
+ * service's own repository, a change to it (`existing`). An API
  * token is a service and must name the person judged (`--as`), as its
  * group the owner, exactly what the golden templates' CI did with curl.
  */
@@ -54,6 +55,7 @@ export function templateCheckBody(
     ...(input.costCenter ? { costCenter: input.costCenter } : {}),
     workload: input.workload,
     environments: input.environments,
+    ...(input.existing ? { existing: true } : {}),
   };
 }
 

@@ -68,7 +68,11 @@ describe('readWorkloadInput', () => {
       costCenter: 'CC-2100',
       template: 'node-http-service',
       environments: ['dev', 'prod'],
+      // Its own repository: a change to the service, not a new one.
+      existing: true,
     });
+    expect(readWorkloadInput(score, { new: true }).existing).toBe(false);
+    expect(readWorkloadInput(score, { name: 'other' }).existing).toBe(false);
     // The workload is sent as written, placeholders and all.
     expect((input.workload as any).containers.main.variables.DB_HOST).toBe(
       '${resources.db.host}',

@@ -13,6 +13,8 @@ export interface WorkloadFlags {
   costCenter?: string;
   name?: string;
   as?: string;
+  /** Judge as a new service even in its own repository. */
+  new?: boolean;
 }
 
 /** A Score workload with what Pave needs to judge and price it. */
@@ -25,6 +27,12 @@ export interface WorkloadInput {
   costCenter?: string;
   template?: string;
   environments: string[];
+  /**
+   * The Score file sits in the service's own repository (its
+   * catalog-info.yaml declares the component): a change to it, not a new
+   * service.
+   */
+  existing: boolean;
 }
 
 /** Adds the shared flags to a command. */
@@ -48,7 +56,11 @@ export function workloadOptions(command: Command): Command {
       '--template <name>',
       'golden template judged (default: pave.dev/template)',
     )
-    .option('--name <name>', 'service name (default: metadata.name)');
+    .option('--name <name>', 'service name (default: metadata.name)')
+    .option(
+      '--new',
+      'judge it as a new service, even in a repository whose catalog-info.yaml declares it',
+    );
 }
 
 function readYaml(file: string): unknown[] {
@@ -155,6 +167,7 @@ export function readWorkloadInput(
     name,
     owner,
     environments,
+    existing: !flags.new && asString(component?.metadata?.name) === name,
     ...(system ? { system } : {}),
     ...(costCenter ? { costCenter } : {}),
     ...(template ? { template } : {}),
