@@ -1,14 +1,22 @@
 import { expect, test } from '@playwright/test';
-import { ChildProcess, spawn } from 'node:child_process';
+import {
+  ChildProcess,
+  execFileSync,
+  spawn,
+  spawnSync,
+} from 'node:child_process';
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
+  readFileSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import YAML from 'yaml';
 import { guestHeaders, signInAsGuest } from './signIn';
 
 /**
@@ -151,6 +159,73 @@ test('an API token logs in, is stored for the user alone, and lists templates', 
   expect(login.stdout + whoami.stdout + templates.stdout).not.toContain(TOKEN);
 });
 
+/**
+ * The generated repository's CI job that calls Pave, run as GitHub's runner
+ * would (bash -eo pipefail, the job's env, `pave` on the PATH): it passes
+ * on the service as created, and fails naming the rule once score.yaml
+ * breaks one.
+ */
+async function runsTheWorkflowsPaveStep(repository: string) {
+  const clone = mkdtempSync(join(tmpdir(), 'pave-cli-clone-'));
+  try {
+    execFileSync('git', ['clone', '-q', repository, clone]);
+    const workflow = YAML.parse(
+      readFileSync(join(clone, '.github/workflows/ci.yaml'), 'utf8'),
+    );
+    const steps: Array<{ run?: string }> = workflow.jobs.pave.steps;
+    expect(steps.some(step => /curl/.test(step.run ?? ''))).toBe(false);
+    const step = steps.find(s => /pave plan/.test(s.run ?? ''))!;
+    expect(step).toBeDefined();
+    const bin = join(clone, '.bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'pave'),
+      `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const summary = join(clone, 'summary.md');
+    const runStep = () =>
+      spawnSync(
+        'bash',
+        ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!],
+        {
+          cwd: clone,
+          encoding: 'utf8',
+          env: {
+            PATH: `${bin}:${process.env.PATH}`,
+            HOME: process.env.HOME ?? '',
+            PAVE_CONFIG_DIR: join(clone, '.pave'),
+            PAVE_URL: BASE,
+            PAVE_API_TOKEN: TOKEN,
+            PAVE_ENVIRONMENTS: workflow.env.PAVE_ENVIRONMENTS,
+            GITHUB_ACTOR: 'guest',
+            GITHUB_STEP_SUMMARY: summary,
+            NO_COLOR: '1',
+          },
+        },
+      );
+    const allowed = runStep();
+    expect(allowed.status, allowed.stdout + allowed.stderr).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toContain('✔ Allowed');
+
+    const score = join(clone, 'score.yaml');
+    writeFileSync(
+      score,
+      readFileSync(score, 'utf8').replace(/^(  name: )(.*)$/m, '$1pave-$2'),
+    );
+    const denied = runStep();
+    expect(denied.status).toBe(1);
+    expect(denied.stdout).toContain(
+      "::error::Pave's policies deny this change",
+    );
+    expect(readFileSync(summary, 'utf8')).toContain('service-name-convention');
+  } finally {
+    rmSync(clone, { recursive: true, force: true });
+  }
+}
+
 test.describe.serial('signed in as a person', () => {
   test('pave login --web: the portal asks the signed-in person to approve', async ({
     page,
@@ -222,6 +297,8 @@ test.describe.serial('signed in as a person', () => {
       }
       // The task log streamed with them.
       expect(run.stderr).toContain('Policy check allowed');
+
+      await runsTheWorkflowsPaveStep(result.repository);
 
       const headers = await guestHeaders(request);
       const entity = await request.get(
