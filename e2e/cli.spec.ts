@@ -321,6 +321,25 @@ test.describe.serial('signed in as a person', () => {
       const destroy = await pave(['env', 'destroy', deployment.id, '--json']);
       expect(destroy.code, destroy.stderr).toBe(0);
       expect(JSON.parse(destroy.stdout).status).toBe('destroyed');
+      if (template === 'node-worker') {
+        // Deployed again from the CLI: it waits, a line per step, until running.
+        const deploy = await pave([
+          'env',
+          'deploy',
+          name,
+          '--env',
+          'local',
+          '--json',
+        ]);
+        expect(deploy.code, deploy.stderr).toBe(0);
+        const again = JSON.parse(deploy.stdout);
+        expect(again.status).toBe('running');
+        expect(deploy.stderr).toContain(
+          `✔ component:default/${name} → local: running`,
+        );
+        const gone = await pave(['env', 'destroy', again.id]);
+        expect(gone.code, gone.stderr).toBe(0);
+      }
 
       const audit = await pave(['audit', name, '--json']);
       expect(audit.code, audit.stderr).toBe(0);
@@ -447,6 +466,47 @@ test.describe.serial('signed in as a person', () => {
     expect(refused.stderr).toMatch(
       /Refused \(400\): .*workload\.containers: needs at least one container/,
     );
+  });
+
+  test('pave audit --follow prints each new event as it is recorded', async ({
+    request,
+  }) => {
+    const follow = start([
+      'audit',
+      'payments-gateway',
+      '--follow',
+      '--json',
+      '-n',
+      '1',
+    ]);
+    const lines: any[] = [];
+    let buffer = '';
+    follow.stdout!.on('data', chunk => {
+      buffer += chunk;
+      const parts = buffer.split('\n');
+      buffer = parts.pop()!;
+      lines.push(...parts.filter(Boolean).map(line => JSON.parse(line)));
+    });
+    try {
+      await new Promise(r => setTimeout(r, 1000));
+      const since = new Date().toISOString();
+      const read = await request.get(
+        '/api/catalog/entities/by-name/component/default/payments-gateway',
+        { headers: await guestHeaders(request) },
+      );
+      expect(read.status()).toBe(200);
+      await expect
+        .poll(
+          () =>
+            lines.some(
+              e => e.eventId === 'entity-fetch' && e.time >= since.slice(0, 19),
+            ),
+          { timeout: 15_000 },
+        )
+        .toBe(true);
+    } finally {
+      follow.kill();
+    }
   });
 
   test('pave audit verify and pave logout', async () => {

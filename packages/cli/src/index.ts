@@ -13,8 +13,23 @@ function version(): string {
   return require('../package.json').version;
 }
 
+/**
+ * `pave … | head` closes the pipe early: stop quietly, as other terminal
+ * tools do, instead of dying with a stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.exit(process.exitCode ?? EXIT.ok);
+    }
+    throw error;
+  });
+}
+
 /** Runs `pave` with `argv` (process.argv) and settles process.exitCode. */
 export async function main(argv: string[]) {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const program = createProgram(version());
   try {
     await program.parseAsync(argv);

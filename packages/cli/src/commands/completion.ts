@@ -9,7 +9,8 @@ export function completionTable(program: Command): Map<string, string[]> {
     const words = [
       ...command.commands.map(c => c.name()),
       ...command.options.flatMap(o => [o.long, o.short]).filter(Boolean),
-      ...(path.length ? [] : ['--help', '--version']),
+      '--help',
+      ...(path.length ? [] : ['--version']),
     ] as string[];
     table.set(path.join(' '), [...new Set(words)]);
     for (const sub of command.commands) {
@@ -20,7 +21,8 @@ export function completionTable(program: Command): Map<string, string[]> {
   return table;
 }
 
-function bashScript(table: Map<string, string[]>) {
+/** The bash script: a `_pave` function over the table, registered for `pave`. */
+export function bashScript(table: Map<string, string[]>) {
   const cases = [...table]
     .filter(([path]) => path)
     .map(([path, words]) => `    "${path}") words="${words.join(' ')}" ;;`)

@@ -110,7 +110,11 @@ export function registerCostCommands(program: Command) {
             team.budget.byEnvironmentType,
           )) {
             out.line(
-              `  ${type}: ${usd(line?.ownedUsd)} of ${usd(line?.budgetUsd)}`,
+              `  ${type}: ${usd(line?.ownedUsd)}${
+                line?.budgetUsd === undefined
+                  ? ' (no budget for this type)'
+                  : ` of ${usd(line.budgetUsd)}`
+              }`,
             );
           }
           out.line();

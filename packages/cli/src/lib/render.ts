@@ -62,8 +62,6 @@ const FIELD_FIX: Record<string, string> = {
   name: 'metadata.name in the Score file, or --name',
   owner: '--owner, or spec.owner in catalog-info.yaml',
   system: '--system, or spec.system in catalog-info.yaml',
-  environments: '--env',
-  resources: 'the resources in the Score file',
 };
 
 /** Each rule once, with every resource it fired on. */
@@ -82,10 +80,9 @@ function ruleLines(out: Output, items: PolicyViolation[], mark: string) {
   for (const { rule, on } of byRule(items)) {
     out.line(`  ${mark} ${out.c.bold(rule.policyId)} on ${on.join(', ')}`);
     out.line(`      ${rule.message}`);
-    if (rule.field) {
-      out.line(
-        out.c.dim(`      change: ${FIELD_FIX[rule.field] ?? rule.field}`),
-      );
+    // The message says what to do; where it is about a flag, which one.
+    if (rule.field && FIELD_FIX[rule.field]) {
+      out.line(out.c.dim(`      change: ${FIELD_FIX[rule.field]}`));
     }
   }
 }
