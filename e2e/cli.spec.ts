@@ -113,6 +113,37 @@ test('usage errors exit 2 and say what is wrong', async () => {
   expect(help.stdout).toContain('Examples:');
 });
 
+test('packs as one npm package that installs without the registry and runs', async () => {
+  const tarball = execFileSync(
+    process.execPath,
+    [resolve(__dirname, '../packages/cli/pack.cjs')],
+    { encoding: 'utf8' },
+  ).trim();
+  const prefix = join(workDir, 'global');
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--global',
+      '--offline',
+      '--prefix',
+      prefix,
+      resolve(__dirname, '..', tarball),
+    ],
+    { stdio: 'pipe' },
+  );
+  const installed = spawnSync(
+    join(prefix, 'bin', 'pave'),
+    ['templates', '--json'],
+    {
+      encoding: 'utf8',
+      env: cliEnv(withToken),
+    },
+  );
+  expect(installed.status, installed.stderr).toBe(0);
+  expect(JSON.parse(installed.stdout).items.length).toBeGreaterThanOrEqual(2);
+});
+
 test('a wrong token or an unreachable server exits 3 and says to log in', async () => {
   const wrong = await pave(['templates'], {
     PAVE_URL: BASE,
