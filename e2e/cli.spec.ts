@@ -280,6 +280,19 @@ test.describe.serial('signed in as a person', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('as user:default/guest');
 
+    // The same permission as the portal's Deploy button: not their service.
+    const foreign = await pave([
+      'env',
+      'deploy',
+      'kyc-service',
+      '--env',
+      'local',
+    ]);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toContain(
+      'Not allowed (403): You may not deploy component:default/kyc-service',
+    );
+
     const whoami = await pave(['whoami', '--json']);
     expect(JSON.parse(whoami.stdout)).toEqual({
       url: BASE,

@@ -9,6 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const own = require('./package.json');
+
 const bundle = path.join(__dirname, 'dist', 'pave.cjs');
 if (!fs.existsSync(bundle)) {
   console.error('dist/pave.cjs is missing: run the build first');

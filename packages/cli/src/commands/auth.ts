@@ -87,28 +87,30 @@ export function registerAuthCommands(program: Command) {
     ],
   );
 
-  program
-    .command('logout')
-    .description('Forget the stored login')
-    .action(
-      action(async ctx => {
-        const stored = readLogin(ctx.env);
-        let revoked = false;
-        if (stored?.auth.type === 'session' && stored.auth.refreshToken) {
-          // The refresh token would outlive the file: revoke it first.
-          revoked = await revokeSession(stored.url, stored.auth).catch(
-            () => false,
-          );
-        }
-        const removed = removeLogin(ctx.env);
-        ctx.out.data({ removed, revoked });
-        ctx.out.line(
-          removed
-            ? `Logged out${revoked ? ' (sign-in revoked on the server)' : ''}.`
-            : 'Not logged in.',
+  examples(
+    program
+      .command('logout')
+      .description('Forget the stored login (and revoke a --web sign-in)'),
+    ['pave logout'],
+  ).action(
+    action(async ctx => {
+      const stored = readLogin(ctx.env);
+      let revoked = false;
+      if (stored?.auth.type === 'session' && stored.auth.refreshToken) {
+        // The refresh token would outlive the file: revoke it first.
+        revoked = await revokeSession(stored.url, stored.auth).catch(
+          () => false,
         );
-      }),
-    );
+      }
+      const removed = removeLogin(ctx.env);
+      ctx.out.data({ removed, revoked });
+      ctx.out.line(
+        removed
+          ? `Logged out${revoked ? ' (sign-in revoked on the server)' : ''}.`
+          : 'Not logged in.',
+      );
+    }),
+  );
 
   examples(
     program

@@ -39,11 +39,14 @@ async function groupCostCenter(
 
 /** `pave cost estimate`, `pave cost team`. */
 export function registerCostCommands(program: Command) {
-  const cost = program
-    .command('cost')
-    .description(
-      'What services cost: estimates before creation, team roll-ups',
-    );
+  const cost = examples(
+    program
+      .command('cost')
+      .description(
+        'What services cost: estimates before creation, team roll-ups',
+      ),
+    ['pave cost estimate score.yaml --env dev,prod', 'pave cost team payments'],
+  );
 
   examples(
     workloadOptions(

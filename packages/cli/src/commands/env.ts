@@ -86,11 +86,18 @@ function printDeployments(ctx: CommandContext, items: Deployment[]) {
 
 /** `pave env ls|deploy|destroy|logs|extend`. */
 export function registerEnvCommands(program: Command) {
-  const env = program
-    .command('env')
-    .description(
-      'Where services run: list, deploy, destroy, logs, extend previews',
-    );
+  const env = examples(
+    program
+      .command('env')
+      .description(
+        'Where services run: list, deploy, destroy, logs, extend previews',
+      ),
+    [
+      'pave env ls orders',
+      'pave env deploy orders --env local',
+      'pave env logs 3f2c… --follow',
+    ],
+  );
 
   examples(
     env

@@ -7,9 +7,12 @@ import { asOption, templateCheckBody } from './plan';
 
 /** `pave policy check`, `pave policy list`. */
 export function registerPolicyCommands(program: Command) {
-  const policy = program
-    .command('policy')
-    .description('The guardrails: judge a workload, list the rules');
+  const policy = examples(
+    program
+      .command('policy')
+      .description('The guardrails: judge a workload, list the rules'),
+    ['pave policy check score.yaml --env prod', 'pave policy list'],
+  );
 
   examples(
     asOption(
