@@ -91,7 +91,12 @@ export class ServerProcess {
 
   private async launch(): Promise<void> {
     const { name, command, args, env, cwd, uid, gid, logFile } = this.options;
-    this.log ??= createWriteStream(logFile, { flags: 'a' });
+    if (!this.log) {
+      this.log = createWriteStream(logFile, { flags: 'a' });
+      // A server's log is for people; failing to write it (a full disk, a
+      // late line during stop) must never take the backend down with it.
+      this.log.on('error', () => {});
+    }
     const child = spawn(command, args, {
       env,
       cwd,
@@ -168,6 +173,12 @@ export class ServerProcess {
       clearTimeout(timer);
     }
     this.child = undefined;
+    // Output still buffered in the pipes after the exit must not reach a
+    // log that is being closed ("write after end" would crash the host).
+    if (child && this.log) {
+      child.stdout?.unpipe(this.log);
+      child.stderr?.unpipe(this.log);
+    }
     await new Promise<void>(resolve =>
       this.log ? this.log.end(resolve) : resolve(),
     );
