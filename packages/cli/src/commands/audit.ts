@@ -3,6 +3,7 @@ import type { AuditRecord } from '@pave/plugin-audit-common';
 import { action, examples } from '../lib/action';
 import { CliError, EXIT } from '../lib/exitCodes';
 import { Output } from '../lib/output';
+import { wholeNumber } from '../lib/flags';
 import { componentRef } from '../lib/refs';
 import { paintStatus } from '../lib/render';
 
@@ -66,13 +67,7 @@ export function registerAuditCommands(program: Command) {
                 EXIT.usage,
               );
             }
-            const limit = Number(options.limit);
-            if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-              throw new CliError(
-                '--limit: must be a whole number from 1 to 500',
-                EXIT.usage,
-              );
-            }
+            const limit = wholeNumber(options.limit, '--limit', 1, 500);
             const entityRef = componentRef(entity);
             const session = ctx.session();
             const page = await session.audit.listEvents(

@@ -66,11 +66,7 @@ export function registerAuthCommands(program: Command) {
             { url, auth: { type: 'token', token }, stored: false },
             env,
           );
-          // A call every token may make: a wrong token fails here, not later.
-          await session.catalog.getEntities(
-            { filter: { kind: 'group' }, limit: 1 },
-            await session.requestOptions(),
-          );
+          await checkToken(session);
           const file = writeLogin({ url, auth: { type: 'token', token } }, env);
           out.data({ url, type: 'service' });
           out.line(
@@ -98,7 +94,8 @@ export function registerAuthCommands(program: Command) {
       let revoked = false;
       if (stored?.auth.type === 'session' && stored.auth.refreshToken) {
         // The refresh token would outlive the file: revoke it first.
-        revoked = await revokeSession(stored.url, stored.auth).catch(
+        revoked = await revokeSession(stored.url, stored.auth).then(
+          () => true,
           () => false,
         );
       }
@@ -120,12 +117,8 @@ export function registerAuthCommands(program: Command) {
         action(async ctx => {
           const session = ctx.session();
           const { out } = ctx;
-          const options = await session.requestOptions();
           if (session.identity.type === 'token') {
-            await session.catalog.getEntities(
-              { filter: { kind: 'group' }, limit: 1 },
-              options,
-            );
+            await checkToken(session);
             out.data({ url: session.url, type: 'service' });
             out.line(`${session.url}: an API token (a service, not a person).`);
             out.line(
@@ -135,7 +128,8 @@ export function registerAuthCommands(program: Command) {
             );
             return;
           }
-          const info = await userInfo(session.url, options.token!);
+          const { token } = await session.requestOptions();
+          const info = await userInfo(session.url, token!);
           const groups = info.ownershipEntityRefs.filter(ref =>
             ref.startsWith('group:'),
           );
@@ -150,6 +144,14 @@ export function registerAuthCommands(program: Command) {
         }),
       ),
     ['pave whoami', 'pave whoami --json | jq -r .userEntityRef'],
+  );
+}
+
+/** A call every token may make: a wrong token fails here (401), not later. */
+async function checkToken(session: Session) {
+  await session.catalog.getEntities(
+    { filter: { kind: 'group' }, limit: 1 },
+    await session.requestOptions(),
   );
 }
 

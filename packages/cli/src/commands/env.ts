@@ -1,22 +1,12 @@
 import { Command } from 'commander';
 import type { Deployment } from '@pave/plugin-environments-common';
 import { CommandContext, action, examples } from '../lib/action';
-import { CliError, EXIT } from '../lib/exitCodes';
+import { EXIT } from '../lib/exitCodes';
+import { wholeNumber } from '../lib/flags';
 import { paintStatus, usd } from '../lib/render';
 import { componentRef } from '../lib/refs';
 
 const POLL_MS = 1000;
-
-function whole(value: string, flag: string, min: number, max: number) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new CliError(
-      `${flag}: must be a whole number from ${min} to ${max}`,
-      EXIT.usage,
-    );
-  }
-  return n;
-}
 
 /** Polls a deployment until it settles, a progress line per step. */
 async function waitFor(
@@ -154,7 +144,7 @@ export function registerEnvCommands(program: Command) {
                 ...(options.branch ? { branch: options.branch } : {}),
                 ...(options.commit ? { commit: options.commit } : {}),
                 ...(options.ttl
-                  ? { ttlHours: whole(options.ttl, '--ttl', 1, 24 * 30) }
+                  ? { ttlHours: wholeNumber(options.ttl, '--ttl', 1, 24 * 30) }
                   : {}),
               },
               await session.requestOptions(),
@@ -213,7 +203,7 @@ export function registerEnvCommands(program: Command) {
             id: string,
             options: { lines: string; follow?: boolean },
           ) => {
-            const lines = whole(options.lines, '--lines', 1, 1000);
+            const lines = wholeNumber(options.lines, '--lines', 1, 1000);
             const session = ctx.session();
             let shown = (
               await session.environments.logs(
@@ -253,7 +243,7 @@ export function registerEnvCommands(program: Command) {
           const session = ctx.session();
           const extended = await session.environments.extend(
             id,
-            whole(options.hours, '--hours', 1, 24 * 30),
+            wholeNumber(options.hours, '--hours', 1, 24 * 30),
             await session.requestOptions(),
           );
           ctx.out.data(extended);

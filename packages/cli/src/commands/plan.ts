@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import type { TemplateCheckBody } from '@pave/plugin-policy-common';
 import { CommandContext, action, examples } from '../lib/action';
+import { groupRef } from '../lib/refs';
 import { CliError, EXIT } from '../lib/exitCodes';
 import { renderCost, renderPlans, renderVerdict } from '../lib/render';
 import {
   WorkloadFlags,
-  groupRef,
   readWorkloadInput,
   workloadOptions,
 } from '../lib/workloadInput';

@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   PaveClientOptions,
@@ -103,23 +102,6 @@ export class ScaffolderTasks {
       },
       options,
     );
-  }
-
-  /** `GET /v2/templates/:namespace/:kind/:name/parameter-schema`. */
-  parameterSchema(templateRef: string, options?: PaveRequestOptions) {
-    const { kind, namespace, name } = parseEntityRef(templateRef);
-    const path = [namespace, kind, name].map(encodeURIComponent).join('/');
-    return this.http.json<{
-      title: string;
-      description?: string;
-      steps: Array<{
-        title: string;
-        schema: {
-          required?: string[];
-          properties?: Record<string, Record<string, unknown>>;
-        };
-      }>;
-    }>({ path: `/v2/templates/${path}/parameter-schema` }, options);
   }
 }
 

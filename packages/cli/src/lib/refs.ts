@@ -21,6 +21,11 @@ export function componentRef(value: string): string {
   return ref(value, 'component', 'entity');
 }
 
+/** An owner as an entity ref: `payments` → `group:default/payments`. */
+export function groupRef(value: string): string {
+  return ref(value, 'group', 'owner');
+}
+
 /** `node-http-service` → `template:default/node-http-service`. */
 export function templateRef(value: string): string {
   return ref(value, 'template', 'template');

@@ -5,6 +5,7 @@ import { CostClient } from '@pave/plugin-cost-common';
 import { EnvironmentsClient } from '@pave/plugin-environments-common';
 import { PolicyClient } from '@pave/plugin-policy-common';
 import { StoredAuth, StoredLogin, readLogin, writeLogin } from './configStore';
+import { urlDiscovery } from './discovery';
 import { CliError, EXIT } from './exitCodes';
 import { refreshSession } from './webLogin';
 import { ScaffolderTasks } from './ScaffolderTasks';
@@ -84,9 +85,7 @@ export class Session {
     private readonly env: Env,
   ) {
     this.auth = login.auth;
-    this.discoveryApi = {
-      getBaseUrl: async pluginId => `${login.url}/api/${pluginId}`,
-    };
+    this.discoveryApi = urlDiscovery(login.url);
   }
 
   get url() {

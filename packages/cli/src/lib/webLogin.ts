@@ -1,8 +1,10 @@
 import { ResponseError } from '@backstage/errors';
+import { PluginHttpClient } from '@pave/common';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import { StoredAuth } from './configStore';
+import { urlDiscovery } from './discovery';
 import { CliError, EXIT } from './exitCodes';
 
 type SessionAuth = Extract<StoredAuth, { type: 'session' }>;
@@ -10,20 +12,17 @@ type SessionAuth = Extract<StoredAuth, { type: 'session' }>;
 /** How long `pave login --web` waits for the person to approve. */
 const APPROVAL_TIMEOUT_MS = 5 * 60_000;
 
+/** How long one call to the auth backend may take. */
+const CALL_TIMEOUT_MS = 30_000;
+
 const base64url = (buffer: Buffer) => buffer.toString('base64url');
 
-async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (!response.ok) {
-    throw await ResponseError.fromResponse(response);
-  }
-  return (await response.json()) as T;
+/** The auth backend (`/api/auth`) through the client every Pave call uses. */
+function authBackend(url: string) {
+  return new PluginHttpClient('auth', { discoveryApi: urlDiscovery(url) });
 }
+
+const timeout = (ms = CALL_TIMEOUT_MS) => ({ signal: AbortSignal.timeout(ms) });
 
 interface TokenAnswer {
   access_token: string;
@@ -40,19 +39,12 @@ export async function userInfo(
   url: string,
   token: string,
 ): Promise<{ userEntityRef: string; ownershipEntityRefs: string[] }> {
-  const response = await fetch(`${url}/api/auth/v1/userinfo`, {
-    headers: { Authorization: `Bearer ${token}` },
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (!response.ok) {
-    throw await ResponseError.fromResponse(response);
-  }
   // Backstage nests the claims; OIDC puts them at the top.
-  const body = (await response.json()) as {
+  const body = await authBackend(url).json<{
     claims?: { sub?: string; ent?: string[] };
     sub?: string;
     ent?: string[];
-  };
+  }>({ path: '/v1/userinfo' }, { token, ...timeout() });
   const claims = body.claims ?? body;
   if (!claims.sub) {
     throw new Error(`${url} answered userinfo without a subject`);
@@ -89,21 +81,25 @@ export async function webLogin(options: {
   /** Shows the URL to open (stderr). */
   prompt: (authorizeUrl: string) => void;
 }): Promise<SessionAuth> {
-  const authBase = `${options.url}/api/auth`;
-  const clientId = `${authBase}/.well-known/oauth-client/cli.json`;
-  const metadata = await fetch(clientId, {
-    signal: AbortSignal.timeout(30_000),
-  });
-  if (!metadata.ok) {
+  const auth = authBackend(options.url);
+  const authBase = await urlDiscovery(options.url).getBaseUrl('auth');
+  const metadataPath = '/.well-known/oauth-client/cli.json';
+  const clientId = `${authBase}${metadataPath}`;
+  let redirectUris: string[];
+  try {
+    ({ redirect_uris: redirectUris } = await auth.json<{
+      redirect_uris: string[];
+    }>({ path: metadataPath }, timeout()));
+  } catch (error) {
+    if (!ResponseError.is(error)) {
+      throw error;
+    }
     throw new CliError(
-      `${options.url} does not offer sign-in from the CLI (${metadata.status} for its client metadata).`,
+      `${options.url} does not offer sign-in from the CLI (${error.statusCode} for its client metadata).`,
       EXIT.unreachable,
       'Use an API token instead: `pave login --url URL` with PAVE_API_TOKEN set, or ask the platform team to enable auth.clientIdMetadataDocuments.',
     );
   }
-  const { redirect_uris: redirectUris } = (await metadata.json()) as {
-    redirect_uris: string[];
-  };
   const redirectUri = new URL(redirectUris[0]);
 
   const verifier = base64url(crypto.randomBytes(32));
@@ -197,13 +193,19 @@ export async function webLogin(options: {
     });
   });
 
-  const token = await postJson<TokenAnswer>(`${authBase}/v1/token`, {
-    grant_type: 'authorization_code',
-    client_id: clientId,
-    code,
-    redirect_uri: redirectUri.toString(),
-    code_verifier: verifier,
-  });
+  const token = await auth.json<TokenAnswer>(
+    {
+      path: '/v1/token',
+      body: {
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        code,
+        redirect_uri: redirectUri.toString(),
+        code_verifier: verifier,
+      },
+    },
+    timeout(),
+  );
   return {
     type: 'session',
     accessToken: token.access_token,
@@ -221,11 +223,17 @@ export async function refreshSession(
   auth: SessionAuth,
 ): Promise<SessionAuth> {
   try {
-    const token = await postJson<TokenAnswer>(`${url}/api/auth/v1/token`, {
-      grant_type: 'refresh_token',
-      client_id: auth.clientId,
-      refresh_token: auth.refreshToken,
-    });
+    const token = await authBackend(url).json<TokenAnswer>(
+      {
+        path: '/v1/token',
+        body: {
+          grant_type: 'refresh_token',
+          client_id: auth.clientId,
+          refresh_token: auth.refreshToken,
+        },
+      },
+      timeout(),
+    );
     return {
       ...auth,
       accessToken: token.access_token,
@@ -244,20 +252,20 @@ export async function refreshSession(
   }
 }
 
-/** Revokes the refresh token on the server; true when it accepted. */
+/** Revokes the refresh token on the server; rejects when it refuses. */
 export async function revokeSession(
   url: string,
   auth: SessionAuth,
-): Promise<boolean> {
-  const response = await fetch(`${url}/api/auth/v1/revoke`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      token: auth.refreshToken,
-      token_type_hint: 'refresh_token',
-      client_id: auth.clientId,
-    }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  return response.ok;
+): Promise<void> {
+  await authBackend(url).send(
+    {
+      path: '/v1/revoke',
+      body: {
+        token: auth.refreshToken,
+        token_type_hint: 'refresh_token',
+        client_id: auth.clientId,
+      },
+    },
+    timeout(10_000),
+  );
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EXIT } from './exitCodes';
-import { groupRef, readWorkloadInput } from './workloadInput';
+import { readWorkloadInput } from './workloadInput';
 
 const SCORE = `apiVersion: score.dev/v1b1
 metadata:
@@ -111,13 +111,5 @@ describe('readWorkloadInput', () => {
     }
     expect(error.exitCode).toBe(EXIT.usage);
     expect(error.message).toMatch(/nope\.yaml: cannot read it \(ENOENT\)/);
-  });
-});
-
-describe('groupRef', () => {
-  it('completes a short owner to a group ref', () => {
-    expect(groupRef('payments')).toBe('group:default/payments');
-    expect(groupRef('ops/payments')).toBe('group:ops/payments');
-    expect(groupRef('group:default/payments')).toBe('group:default/payments');
   });
 });

@@ -173,11 +173,3 @@ export function readWorkloadInput(
     ...(template ? { template } : {}),
   };
 }
-
-/** An owner as an entity ref: `payments` → `group:default/payments`. */
-export function groupRef(owner: string): string {
-  if (owner.includes(':')) {
-    return owner;
-  }
-  return owner.includes('/') ? `group:${owner}` : `group:default/${owner}`;
-}
