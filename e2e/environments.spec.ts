@@ -2,7 +2,7 @@ import { APIRequestContext, Page, expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { signInAsGuest, guestHeaders } from './signIn';
+import { guestHeaders, pickEntity, signInAsGuest } from './signIn';
 
 /**
  * The runtime layer as a developer meets it: the wizard creates a service
@@ -80,15 +80,8 @@ test('the wizard creates a service with PostgreSQL and a queue that runs, connec
 
   await page.goto('/create/templates/default/node-http-service');
   await page.getByRole('textbox', { name: 'Name' }).fill(name);
-  const pick = async (field: string, option: RegExp) => {
-    await page.getByRole('textbox', { name: field }).click();
-    await page
-      .getByRole('option', { name: option })
-      .first()
-      .click({ timeout: 30_000 });
-  };
-  await pick('Owner', /^Payments$/);
-  await pick('System', /Payments Platform/);
+  await pickEntity(page, 'Owner', /^Payments$/);
+  await pickEntity(page, 'System', /Payments Platform/);
   await page.getByRole('button', { name: 'Next' }).click();
 
   await addResource(page, 0, 'db');

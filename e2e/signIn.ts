@@ -10,6 +10,18 @@ export async function signInAsGuest(page: Page) {
   ).toBeVisible();
 }
 
+/**
+ * Chooses an entity in one of the wizard's pickers (OwnerPicker,
+ * EntityPicker): the options come from the catalog, so it waits for them.
+ */
+export async function pickEntity(page: Page, field: string, option: RegExp) {
+  await page.getByRole('textbox', { name: field }).click();
+  await page
+    .getByRole('option', { name: option })
+    .first()
+    .click({ timeout: 30_000 });
+}
+
 /** The guest's Backstage token, as the portal gets it when they click Enter. */
 export async function guestToken(request: APIRequestContext): Promise<string> {
   const res = await request.get('/api/auth/guest/refresh?env=development', {

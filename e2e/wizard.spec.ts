@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAsGuest } from './signIn';
+import { pickEntity, signInAsGuest } from './signIn';
 
 /**
  * The golden path as a developer clicks it: fill the Create wizard for the
@@ -18,15 +18,8 @@ test('the wizard creates a service and opens its entity page', async ({
   await page
     .getByRole('textbox', { name: 'Description' })
     .fill('Refund card payments');
-  const pick = async (field: string, option: RegExp) => {
-    await page.getByRole('textbox', { name: field }).click();
-    await page
-      .getByRole('option', { name: option })
-      .first()
-      .click({ timeout: 30_000 });
-  };
-  await pick('Owner', /^Payments$/);
-  await pick('System', /Payments Platform/);
+  await pickEntity(page, 'Owner', /^Payments$/);
+  await pickEntity(page, 'System', /Payments Platform/);
   await page.getByRole('button', { name: 'Next' }).click();
 
   // Infrastructure: the default environments, no resources.
