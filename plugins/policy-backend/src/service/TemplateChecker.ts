@@ -144,11 +144,10 @@ export class TemplateChecker {
         `name: ${serviceRef} is not in the catalog; to judge it as a new service, leave out existing`,
       );
     }
-    if (taken && !entityOwners(taken).includes(owner)) {
+    const takenBy = taken ? entityOwners(taken) : [];
+    if (taken && !takenBy.includes(owner)) {
       throw new ConflictError(
-        `owner: ${serviceRef} is owned by ${entityOwners(taken).join(
-          ', ',
-        )}, not ${owner}`,
+        `owner: ${serviceRef} is owned by ${takenBy.join(', ')}, not ${owner}`,
       );
     }
     if (!template || !priced) {
