@@ -213,6 +213,8 @@ export interface EnvironmentPolicy {
   backupRetentionDays: number;
   /** Upper bound on message retention for queues and topics. */
   maxMessageRetentionDays: number;
+  /** Pods of the service's Deployment: two where resources run highly available. */
+  replicas: number;
 }
 
 /** @public */
@@ -225,6 +227,7 @@ export const ENVIRONMENT_POLICIES: Record<EnvironmentType, EnvironmentPolicy> =
       deletionProtection: false,
       backupRetentionDays: 1,
       maxMessageRetentionDays: 4,
+      replicas: 1,
     },
     preview: {
       minClass: 'small',
@@ -233,6 +236,7 @@ export const ENVIRONMENT_POLICIES: Record<EnvironmentType, EnvironmentPolicy> =
       deletionProtection: false,
       backupRetentionDays: 1,
       maxMessageRetentionDays: 1,
+      replicas: 1,
     },
     staging: {
       minClass: 'small',
@@ -241,6 +245,7 @@ export const ENVIRONMENT_POLICIES: Record<EnvironmentType, EnvironmentPolicy> =
       deletionProtection: true,
       backupRetentionDays: 7,
       maxMessageRetentionDays: 14,
+      replicas: 1,
     },
     prod: {
       minClass: 'medium',
@@ -249,6 +254,7 @@ export const ENVIRONMENT_POLICIES: Record<EnvironmentType, EnvironmentPolicy> =
       deletionProtection: true,
       backupRetentionDays: 30,
       maxMessageRetentionDays: 14,
+      replicas: 2,
     },
   };
 

@@ -46,9 +46,23 @@ export const wizardResourcesSchema = z
   });
 
 /**
+ * What a golden-path container asks for until its team measures better: a
+ * quarter of a core and 256 MiB guaranteed, memory capped at twice that (no
+ * CPU limit, so a busy pod is slowed by its neighbours, never throttled
+ * idle). The cost estimate prices the requests.
+ *
+ * @public
+ */
+export const GOLDEN_CONTAINER_RESOURCES = {
+  requests: { cpu: '250m', memory: '256Mi' },
+  limits: { memory: '512Mi' },
+} as const;
+
+/**
  * The Score workload (score.dev/v1b1) for a service the wizard describes:
- * one container built from the repository (`image: .`) and the resources.
- * Names are not checked here; the workload schema checks them.
+ * one container built from the repository (`image: .`) with the golden
+ * path's resource requests, and the resources. Names are not checked here;
+ * the workload schema checks them.
  *
  * @public
  */
@@ -59,7 +73,15 @@ export function workloadFromWizard(
   return {
     apiVersion: 'score.dev/v1b1' as const,
     metadata: { name },
-    containers: { main: { image: '.' } },
+    containers: {
+      main: {
+        image: '.',
+        resources: {
+          requests: { ...GOLDEN_CONTAINER_RESOURCES.requests },
+          limits: { ...GOLDEN_CONTAINER_RESOURCES.limits },
+        },
+      },
+    },
     resources: Object.fromEntries(
       resources.map(r => [r.name, { type: r.type, class: r.size ?? 'small' }]),
     ),

@@ -1,5 +1,10 @@
 import { InputError } from '@backstage/errors';
-import { ownershipSchema, workloadSchema } from './workload';
+import {
+  cpuCores,
+  memoryGiB,
+  ownershipSchema,
+  workloadSchema,
+} from './workload';
 import { parseInput } from '@pave/common';
 import { escapeTerraformLiteral } from './validation';
 
@@ -182,6 +187,27 @@ describe('escapeTerraformLiteral', () => {
     );
     expect(escapeTerraformLiteral('plain $ and % {x}')).toBe(
       'plain $ and % {x}',
+    );
+  });
+});
+
+describe('Kubernetes quantities', () => {
+  it('reads CPU in cores and memory in GiB, binary and decimal suffixes', () => {
+    expect(cpuCores('250m')).toBe(0.25);
+    expect(cpuCores('2')).toBe(2);
+    expect(cpuCores('1.5')).toBe(1.5);
+    expect(memoryGiB('512Mi')).toBe(0.5);
+    expect(memoryGiB('2Gi')).toBe(2);
+    expect(memoryGiB('1G')).toBeCloseTo(0.9313, 4);
+    expect(memoryGiB('536870912')).toBe(0.5); // bytes
+  });
+
+  it('refuses what the workload schema would refuse', () => {
+    expect(() => cpuCores('1 core')).toThrow(
+      '1 core is not a CPU quantity such as 250m or 1',
+    );
+    expect(() => memoryGiB('1GB')).toThrow(
+      '1GB is not a memory quantity such as 128Mi or 1Gi',
     );
   });
 });

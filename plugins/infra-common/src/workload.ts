@@ -260,6 +260,45 @@ const quantity = (kind: 'cpu' | 'memory') =>
             ),
         );
 
+const MEMORY_FACTORS: Record<string, number> = {
+  '': 1,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+};
+
+/**
+ * Cores in a Kubernetes CPU quantity (`250m` → 0.25, `2` → 2), as the
+ * workload schema accepts them.
+ *
+ * @public
+ */
+export function cpuCores(value: string): number {
+  const match = /^(\d{1,6}(?:\.\d{1,3})?)(m?)$/.exec(value);
+  if (!match) {
+    throw new Error(`${value} is not a CPU quantity such as 250m or 1`);
+  }
+  return Number(match[1]) / (match[2] ? 1000 : 1);
+}
+
+/**
+ * GiB in a Kubernetes memory quantity (`512Mi` → 0.5, `1G` → 0.93).
+ *
+ * @public
+ */
+export function memoryGiB(value: string): number {
+  const match = /^(\d{1,9}(?:\.\d{1,3})?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(value);
+  if (!match) {
+    throw new Error(`${value} is not a memory quantity such as 128Mi or 1Gi`);
+  }
+  return (Number(match[1]) * MEMORY_FACTORS[match[2] ?? '']) / 2 ** 30;
+}
+
 /**
  * Scratch space a container mounts (`volumes.*.source: ${resources.<name>}`):
  * an emptyDir, gone with the pod.

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   Container,
+  ENVIRONMENT_POLICIES,
   Environment,
   OutputSource,
   Ownership,
@@ -257,7 +258,7 @@ export function renderManifests(
     metadata: metadata(service),
     spec: {
       // Two replicas where the environment runs highly available resources.
-      replicas: environment.type === 'prod' ? 2 : 1,
+      replicas: ENVIRONMENT_POLICIES[environment.type].replicas,
       selector: { matchLabels: selector },
       template: {
         metadata: { labels },
