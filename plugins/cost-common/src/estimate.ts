@@ -85,6 +85,13 @@ export interface CostLineItem {
   note?: string;
   /** Set when the catalog states the record costs nothing of its own. */
   freeReason?: string;
+  /**
+   * Set when nobody checked the price against a source: why. The estimate
+   * then says it includes unverified prices.
+   */
+  unverified?: string;
+  /** The vendor SKU, meter or rate ids the price comes from. */
+  vendorSkus?: string[];
 }
 
 /**
@@ -117,6 +124,8 @@ export interface EnvironmentCostEstimate {
   monthlyUsd: number;
   /** False when any record is unpriced. */
   complete: boolean;
+  /** True when a line item uses a price nobody checked against a source. */
+  includesUnverifiedPrices: boolean;
   /** Monthly USD per cloud service. */
   byService: Record<string, number>;
   lineItems: CostLineItem[];
@@ -136,6 +145,8 @@ export interface CostEstimate {
   monthlyUsd: number;
   byService: Record<string, number>;
   complete: boolean;
+  /** True when any environment's estimate uses an unverified price. */
+  includesUnverifiedPrices: boolean;
   /** The oldest price date among the line items (`YYYY-MM-DD`). */
   pricingAsOf: string;
   /** Hours a month the estimate counts for hourly prices. */

@@ -13,6 +13,8 @@ const entry = {
   quantity: 'usage',
   usage: { quantity: 1, assumption: '1 million requests per month' },
   source: 'https://aws.amazon.com/sqs/pricing/',
+  vendorSkus: ['A1B2C3D4E5F6G7H8'],
+  verified: { date: '2026-11-01', source: 'AWSQueueService offer file' },
 };
 const file = (entries: unknown[]) => ({
   provider: 'aws',
@@ -71,6 +73,47 @@ describe('parsePricingFile', () => {
     expect(() =>
       parsePricingFile(file([{ ...entry, source: 'somewhere' }]), 'x.yaml'),
     ).toThrow(/source: must be the URL of the public pricing page/);
+  });
+
+  it('requires exactly one of verified and unverified, and the vendor SKUs', () => {
+    const { verified: _verified, ...unstated } = entry;
+    expect(() => parsePricingFile(file([unstated]), 'x.yaml')).toThrow(
+      'x.yaml: entries[0] (sqs-standard-queue): verified: state exactly one of verified (date, source) and unverified (why)',
+    );
+    expect(() =>
+      parsePricingFile(
+        file([{ ...entry, unverified: 'recalled, not checked' }]),
+        'x.yaml',
+      ),
+    ).toThrow(/verified: state exactly one of/);
+    expect(() =>
+      parsePricingFile(file([{ ...entry, vendorSkus: [] }]), 'x.yaml'),
+    ).toThrow(/vendorSkus: must name the vendor SKU or meter/);
+    const unverified = parsePricingFile(
+      file([{ ...unstated, unverified: 'recalled, not checked' }]),
+      'x.yaml',
+    );
+    expect(unverified.priced[0].unverified).toBe('recalled, not checked');
+  });
+
+  it('keeps container compute prices apart, per vCPU-hour or GiB-hour', () => {
+    const compute = {
+      id: 'fargate-vcpu',
+      service: 'AWS Fargate',
+      compute: 'vcpu',
+      regions: ['eu-west-1'],
+      unit: 'vCPU-hour',
+      usd: 0.04,
+      source: 'https://aws.amazon.com/fargate/pricing/',
+      vendorSkus: ['X'],
+      unverified: 'recalled',
+    };
+    expect(parsePricingFile(file([compute]), 'x.yaml').compute).toEqual([
+      { ...compute, provider: 'aws', asOf: '2025-06-01' },
+    ]);
+    expect(() =>
+      parsePricingFile(file([{ ...compute, unit: 'GiB-hour' }]), 'x.yaml'),
+    ).toThrow('unit: vcpu is priced per vCPU-hour, memory per GiB-hour');
   });
 
   it('names the file for file-level errors', () => {

@@ -23,6 +23,8 @@ export const PRICE_UNITS = [
   'million requests',
   'million publishes',
   'month',
+  'vCPU-hour',
+  'GiB-hour',
 ] as const;
 
 /** @public */
@@ -56,7 +58,39 @@ const matchFields = {
   role: text(100).optional(),
   sku: text(100).optional(),
   resourceType: z.enum(RESOURCE_TYPES).optional(),
+  /**
+   * `single` prices only records without high availability, `high` only
+   * records with it (an RDS Multi-AZ SKU, whose price covers the standby).
+   */
+  availability: z.enum(['single', 'high']).optional(),
   note: text(500).optional(),
+};
+
+/**
+ * Where a price comes from: the vendor's SKU or meter ids it was computed
+ * from, and whether someone checked it against a source they can name.
+ * Exactly one of `verified` and `unverified`.
+ */
+const provenanceFields = {
+  /** The vendor SKU, meter or rate ids the price is made of. */
+  vendorSkus: z.array(text(200)).min(1, 'must name the vendor SKU or meter'),
+  verified: z
+    .object({
+      /** When the source stated this price (`YYYY-MM-DD`). */
+      date: isoDate,
+      /** The price list, download or document that states it. */
+      source: text(500),
+    })
+    .strict()
+    .optional(),
+  /** Why nobody could check the price: shown next to every estimate using it. */
+  unverified: text(500).optional(),
+};
+
+const oneProvenance = {
+  check: (entry: { verified?: unknown; unverified?: unknown }) =>
+    Boolean(entry.verified) !== Boolean(entry.unverified),
+  message: 'state exactly one of verified (date, source) and unverified (why)',
 };
 
 /**
@@ -93,13 +127,57 @@ export const pricedEntrySchema = z
     highAvailability: z.enum(['standby-doubles', 'included']).optional(),
     source: z.url({ message: 'must be the URL of the public pricing page' }),
     asOf: isoDate.optional(),
+    ...provenanceFields,
   })
   .strict()
   .refine(entry => (entry.quantity === 'usage') === Boolean(entry.usage), {
     message:
       'usage (quantity and assumption) is required exactly when quantity is usage',
     path: ['usage'],
+  })
+  .refine(oneProvenance.check, {
+    message: oneProvenance.message,
+    path: ['verified'],
   });
+
+/**
+ * The price of the service's own containers in a region: one vCPU-hour or
+ * one GiB-hour of what the containers request, as the target's Kubernetes
+ * bills pods (`compute: vcpu` or `compute: memory`).
+ *
+ * @public
+ */
+export const computeEntrySchema = z
+  .object({
+    id: matchFields.id,
+    service: text(100),
+    compute: z.enum(['vcpu', 'memory']),
+    regions: z.array(text(50)).min(1, 'must name at least one region'),
+    unit: z.enum(['vCPU-hour', 'GiB-hour']),
+    usd: z.number().min(0).max(100),
+    note: text(500).optional(),
+    source: z.url({ message: 'must be the URL of the public pricing page' }),
+    asOf: isoDate.optional(),
+    ...provenanceFields,
+  })
+  .strict()
+  .refine(
+    entry => (entry.compute === 'vcpu') === (entry.unit === 'vCPU-hour'),
+    {
+      message: 'vcpu is priced per vCPU-hour, memory per GiB-hour',
+      path: ['unit'],
+    },
+  )
+  .refine(oneProvenance.check, {
+    message: oneProvenance.message,
+    path: ['verified'],
+  });
+
+/** @public */
+export type ComputeEntry = z.infer<typeof computeEntrySchema> & {
+  provider: z.infer<typeof cloudSchema>;
+  asOf: string;
+};
 
 /**
  * A record that costs nothing of its own, and why (`billed on the Service
@@ -174,6 +252,7 @@ export interface PricingFile {
   priced: PricedEntry[];
   free: FreeEntry[];
   unpriced: UnpricedEntry[];
+  compute: ComputeEntry[];
 }
 
 /**
@@ -194,6 +273,7 @@ export function parsePricingFile(content: unknown, file: string): PricingFile {
     priced: [],
     free: [],
     unpriced: [],
+    compute: [],
   };
   const ids = new Set<string>();
   parsed.data.entries.forEach((raw, index) => {
@@ -206,11 +286,14 @@ export function parsePricingFile(content: unknown, file: string): PricingFile {
       | z.infer<typeof freeEntrySchema>
       | z.infer<typeof unpricedEntrySchema>
       | z.infer<typeof pricedEntrySchema>
+      | z.infer<typeof computeEntrySchema>
     > = pricedEntrySchema;
     if (has('free')) {
       schema = freeEntrySchema;
     } else if (has('unpriced')) {
       schema = unpricedEntrySchema;
+    } else if (has('compute')) {
+      schema = computeEntrySchema;
     }
     const entry = schema.safeParse(raw);
     if (!entry.success) {
@@ -224,6 +307,12 @@ export function parsePricingFile(content: unknown, file: string): PricingFile {
       result.free.push({ ...entry.data, provider });
     } else if ('unpriced' in entry.data) {
       result.unpriced.push({ ...entry.data, provider });
+    } else if ('compute' in entry.data) {
+      result.compute.push({
+        ...entry.data,
+        provider,
+        asOf: entry.data.asOf ?? asOf,
+      });
     } else {
       result.priced.push({
         ...entry.data,

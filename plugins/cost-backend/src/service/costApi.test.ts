@@ -45,7 +45,12 @@ const ordersRequest = {
   workload: {
     apiVersion: 'score.dev/v1b1',
     metadata: { name: 'orders' },
-    containers: { main: { image: 'registry.example.com/orders:1.0.0' } },
+    containers: {
+      main: {
+        image: 'registry.example.com/orders:1.0.0',
+        resources: { requests: { cpu: '250m', memory: '256Mi' } },
+      },
+    },
     resources: { db: { type: 'postgres', params: { storageGb: 50 } } },
   },
   ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },

@@ -10,7 +10,12 @@ const workloadBody = {
   workload: {
     apiVersion: 'score.dev/v1b1',
     metadata: { name: 'orders' },
-    containers: { main: { image: 'registry.example.com/orders:1.0.0' } },
+    containers: {
+      main: {
+        image: 'registry.example.com/orders:1.0.0',
+        resources: { requests: { cpu: '250m', memory: '256Mi' } },
+      },
+    },
     resources: { db: { type: 'postgres', params: { storageGb: 50 } } },
   },
   ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
@@ -30,10 +35,12 @@ describe('cost router', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       currency: 'USD',
-      monthlyUsd: 86.55,
+      monthlyUsd: 103.14,
       complete: true,
-      pricingAsOf: '2025-06-01',
-      environments: [{ environment: 'dev', monthlyUsd: 86.55, unpriced: [] }],
+      // SQS's EU price, among others, is not checked: the answer says so.
+      includesUnverifiedPrices: true,
+      pricingAsOf: '2017-05-01',
+      environments: [{ environment: 'dev', monthlyUsd: 103.14, unpriced: [] }],
     });
   });
 
@@ -46,9 +53,11 @@ describe('cost router', () => {
     const [dev, prod] = res.body.environments;
     expect(dev).toMatchObject({ environment: 'dev', complete: true });
     expect(prod).toMatchObject({ environment: 'prod', complete: true });
-    // dev: db.t4g.small, 50 GB; prod: Multi-AZ db.m7g.large, 50 GB twice.
-    expect(dev.monthlyUsd).toBeCloseTo(730 * 0.036 + 50 * 0.127, 2);
-    expect(prod.monthlyUsd).toBeCloseTo(2 * 730 * 0.195 + 2 * 50 * 0.127, 2);
+    // dev: db.t4g.small, 50 GB, one pod of 0.25 vCPU and 0.25 GiB on
+    // Fargate; prod: Multi-AZ db.m7g.large and its storage, two pods.
+    const pod = 730 * (0.25 * 0.04048 + 0.25 * 0.004445);
+    expect(dev.monthlyUsd).toBeCloseTo(730 * 0.035 + 50 * 0.127 + pod, 2);
+    expect(prod.monthlyUsd).toBeCloseTo(730 * 0.39 + 50 * 0.254 + 2 * pod, 2);
     expect(res.body.monthlyUsd).toBeCloseTo(
       dev.monthlyUsd + prod.monthlyUsd,
       2,

@@ -48,6 +48,7 @@ function estimate(byType: Record<string, number>): CostEstimate {
     region: 'eu-west-1',
     monthlyUsd,
     complete: true,
+    includesUnverifiedPrices: false,
     byService: {},
     lineItems: [],
     unpriced: [],
@@ -58,6 +59,7 @@ function estimate(byType: Record<string, number>): CostEstimate {
     monthlyUsd: environments.reduce((sum, e) => sum + e.monthlyUsd, 0),
     byService: {},
     complete: true,
+    includesUnverifiedPrices: false,
     pricingAsOf: '2026-01-01',
     hoursPerMonth: 730,
   };

@@ -34,31 +34,31 @@ describe('CostEstimator', () => {
         ),
       }),
     ]);
-    expect(env.lineItems).toEqual([
-      expect.objectContaining({
-        address: 'aws_secretsmanager_secret.broker-credentials',
-        unit: 'month',
-        monthlyUsd: 0.4,
-      }),
+    expect(env.lineItems.map(i => [i.address, i.component])).toEqual([
+      ['aws_secretsmanager_secret.broker-credentials', 'secret'],
+      ['containers.main', 'vcpu'],
+      ['containers.main', 'memory'],
     ]);
-    expect(env.monthlyUsd).toBe(0.4);
+    expect(env.lineItems[0]).toMatchObject({ unit: 'month', monthlyUsd: 0.4 });
   });
 
   it('equals the hand-computed sum for an AWS dev plan', () => {
     const estimate = estimator.estimate([environmentPlan('aws', 'dev')]);
     // eu-west-1 list prices from pricing/aws.yaml, 730 hours a month.
     const expected = {
-      'Amazon RDS for PostgreSQL': 730 * 0.036, // db.t4g.small 26.28
-      'Amazon RDS for MySQL': 730 * 0.034, // db.t4g.small 24.82
+      'Amazon RDS for PostgreSQL': 730 * 0.035, // db.t4g.small 25.55
+      'Amazon RDS for MySQL': 730 * 0.035, // db.t4g.small, same as PostgreSQL
       'Amazon RDS storage (gp3)': 2 * 20 * 0.127, // 20 GB each 5.08
-      'Amazon ElastiCache': 730 * 0.036, // cache.t4g.small 26.28
+      'Amazon ElastiCache': 730 * 0.034, // cache.t4g.small 24.82
       // jobs (FIFO) and tasks: 1M requests each, dead letters 0.1M each
       'Amazon SQS': 0.5 + 0.05 + 0.4 + 0.04,
-      'Amazon SNS': 0.5 + 0.3, // events (standard), ledger (FIFO): 1M publishes
+      'Amazon SNS': 0.5 + 0.33, // events (standard), ledger (FIFO): 1M publishes
       'Amazon S3': 100 * 0.023, // 100 GB assumed
+      // the container: 0.5 vCPU and 1 GiB, one replica in dev
+      'Amazon EKS on AWS Fargate': 0.5 * 730 * 0.04048 + 730 * 0.004445,
     };
     const sum = Object.values(expected).reduce((a, b) => a + b, 0);
-    expect(estimate.monthlyUsd).toBe(86.55);
+    expect(estimate.monthlyUsd).toBe(103.14);
     expect(estimate.monthlyUsd).toBeCloseTo(sum, 2);
     for (const [service, usd] of Object.entries(expected)) {
       expect(estimate.byService[service]).toBeCloseTo(usd, 2);
@@ -66,7 +66,8 @@ describe('CostEstimator', () => {
     expect(estimate).toMatchObject({
       currency: 'USD',
       complete: true,
-      pricingAsOf: '2025-06-01',
+      includesUnverifiedPrices: true,
+      pricingAsOf: '2017-05-01',
       hoursPerMonth: 730,
       environments: [
         {
@@ -74,7 +75,7 @@ describe('CostEstimator', () => {
           environmentType: 'dev',
           cloud: 'aws',
           region: 'eu-west-1',
-          monthlyUsd: 86.55,
+          monthlyUsd: 103.14,
           complete: true,
           unpriced: [],
         },
@@ -87,34 +88,132 @@ describe('CostEstimator', () => {
       sku: 'sqs-fifo',
       service: 'Amazon SQS',
       component: 'requests',
-      priceId: 'sqs-fifo-dead-letter-queue',
+      priceId: 'sqs-fifo-dead-letter-queue-eu-west-1',
       quantity: 0.1,
       unit: 'million requests',
       unitUsd: 0.5,
       monthlyUsd: 0.05,
       usageAssumption:
         '0.1 million requests per month (only messages that failed delivery)',
+      note: expect.stringMatching(/^Price list: 1000000 × request at 5e-7/),
+      vendorSkus: ['pave-sqs-fifo-eu-west-1'],
+      unverified: expect.stringMatching(/^us-east-1's price/),
     });
+  });
+
+  it('marks items priced with verified prices as such, and says when one is not', () => {
+    const [env] = estimator.estimate([
+      environmentPlan('aws', 'dev'),
+    ]).environments;
+    const db = env.lineItems.find(i => i.address === 'aws_db_instance.db');
+    expect(db).toMatchObject({
+      priceId: 'rds-postgres-db.t4g.small-eu-west-1',
+      unitUsd: 0.035,
+    });
+    expect(db).not.toHaveProperty('unverified');
+    expect(env.includesUnverifiedPrices).toBe(true);
+    // Only verified prices: an estimate of the database alone says so.
+    const dbOnly = estimator.estimate([
+      {
+        ...environmentPlan('aws', 'dev'),
+        resources: environmentPlan('aws', 'dev').resources.filter(
+          r => r.address === 'aws_db_instance.db',
+        ),
+        compute: undefined,
+      },
+    ]);
+    expect(dbOnly.includesUnverifiedPrices).toBe(false);
+    expect(dbOnly.environments[0].includesUnverifiedPrices).toBe(false);
+  });
+
+  it("prices the service's containers: requests × replicas × 730 h", () => {
+    const [dev, prod] = estimator.estimate([
+      environmentPlan('gcp', 'dev'),
+      environmentPlan('gcp', 'prod', everyResource('medium')),
+    ]).environments;
+    const compute = (env: typeof dev) =>
+      env.lineItems.filter(i => i.role === 'container');
+    expect(compute(dev)).toEqual([
+      expect.objectContaining({
+        address: 'containers.main',
+        component: 'vcpu',
+        quantity: 365, // 0.5 vCPU × 1 replica × 730 h
+        unit: 'vCPU-hour',
+        unitUsd: 0.021811,
+        monthlyUsd: 7.96,
+        note: expect.stringMatching(/^500m vCPU × 1 replica × 730 h/),
+      }),
+      expect.objectContaining({
+        component: 'memory',
+        quantity: 730, // 1 GiB
+        unit: 'GiB-hour',
+        monthlyUsd: 2.13, // 730 × 0.002923
+      }),
+    ]);
+    // prod runs two replicas
+    expect(compute(prod).map(i => i.quantity)).toEqual([730, 1460]);
+  });
+
+  it('takes the limits where a container states no requests, as Kubernetes does', () => {
+    const [env] = estimator.estimate([
+      environmentPlan('azure', 'dev', scoreResources()),
+    ]).environments;
+    expect(
+      env.lineItems
+        .filter(i => i.role === 'container')
+        .map(i => [i.component, i.quantity]),
+    ).toEqual([
+      ['vcpu', 730], // limits.cpu 1
+      ['memory', 365], // limits.memory 512Mi
+    ]);
+  });
+
+  it('lists a container that states no resources as unpriced, saying what to add', () => {
+    const plan = environmentPlan('aws', 'dev');
+    const [env] = estimator.estimate([
+      {
+        ...plan,
+        compute: {
+          ...plan.compute!,
+          containers: [{ name: 'web', requests: { cpu: '1' }, limits: {} }],
+        },
+      },
+    ]).environments;
+    expect(env.complete).toBe(false);
+    expect(env.unpriced).toEqual([
+      {
+        address: 'containers.web',
+        workloadResource: 'containers.web',
+        role: 'container',
+        terraformType: 'kubernetes_deployment',
+        status: 'unpriced',
+        reason:
+          'Container web states no resources.requests.memory in the Score file; state what it needs to price it',
+      },
+    ]);
   });
 
   it('doubles instance and storage where HA runs a standby', () => {
     const prod = estimator.estimate([
       environmentPlan('aws', 'prod', everyResource('medium')),
     ]).environments[0];
+    // RDS sells Multi-AZ as its own SKUs, whose price covers the standby.
     const db = prod.lineItems.filter(i => i.address === 'aws_db_instance.db');
     expect(db).toEqual([
       expect.objectContaining({
         component: 'instance',
-        quantity: 1460,
-        monthlyUsd: 284.7, // 2 × 730 × 0.195
-        note: expect.stringMatching(/^×2: high availability runs a standby/),
+        priceId: 'rds-postgres-db.m7g.large-multi-az-eu-west-1',
+        quantity: 730,
+        monthlyUsd: 284.7, // 730 × 0.39
       }),
       expect.objectContaining({
         component: 'storage',
-        quantity: 200,
-        monthlyUsd: 25.4, // 2 × 100 GB × 0.127
+        priceId: 'rds-gp3-storage-multi-az-eu-west-1',
+        quantity: 100,
+        monthlyUsd: 25.4, // 100 GB × 0.254
       }),
     ]);
+    // ElastiCache has no HA SKU: the replica node doubles the hours.
     const cache = prod.lineItems.find(i => i.role === 'cache');
     expect(cache).toMatchObject({ quantity: 1460, sku: 'cache.m7g.large' });
   });
@@ -181,7 +280,7 @@ describe('CostEstimator', () => {
     expect(broken.lineItems.map(i => i.address)).not.toContain(
       'aws_elasticache_replication_group.cache',
     );
-    expect(broken.monthlyUsd).toBeCloseTo(priced - 26.28, 2);
+    expect(broken.monthlyUsd).toBeCloseTo(priced - 24.82, 2); // 730 × 0.034
   });
 
   it('shows records the catalog states are free, with the reason', () => {

@@ -1,5 +1,12 @@
-import { EnvironmentPlan, PlanRecord } from '@pave/plugin-infra-common';
 import {
+  ENVIRONMENT_POLICIES,
+  EnvironmentPlan,
+  PlanRecord,
+  cpuCores,
+  memoryGiB,
+} from '@pave/plugin-infra-common';
+import {
+  ComputeEntry,
   CostEstimate,
   CostLineItem,
   EnvironmentCostEstimate,
@@ -44,6 +51,19 @@ function unpricedItem(record: PlanRecord, reason: string): UnpricedItem {
   };
 }
 
+/** The provenance a line item carries: its vendor ids and, if unchecked, why. */
+function provenance(entry: PricedEntry | ComputeEntry) {
+  return {
+    vendorSkus: entry.vendorSkus,
+    ...(entry.unverified ? { unverified: entry.unverified } : {}),
+  };
+}
+
+/** Rounds a quantity of units for display (`0.25 × 2 × 730` = 365). */
+function units(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
 /**
  * Prices normalized infra plans with the pricing catalog: one line item per
  * bill component of each record, a month of list prices, before anything is
@@ -78,6 +98,9 @@ export class CostEstimator {
       monthlyUsd: total / 100,
       byService: toUsd(overall),
       complete: environments.every(e => e.complete),
+      includesUnverifiedPrices: environments.some(
+        e => e.includesUnverifiedPrices,
+      ),
       pricingAsOf: [...dates].sort()[0] ?? this.catalog.asOf,
       hoursPerMonth: HOURS_PER_MONTH,
     };
@@ -112,6 +135,9 @@ export class CostEstimator {
         }
       }
     }
+    const compute = this.computeItems(plan);
+    lineItems.push(...compute.lineItems);
+    unpriced.push(...compute.unpriced);
     const byService = new Map<string, number>();
     let total = 0;
     for (const item of lineItems) {
@@ -125,11 +151,91 @@ export class CostEstimator {
       region: plan.region,
       monthlyUsd: total / 100,
       complete: unpriced.length === 0,
+      includesUnverifiedPrices: lineItems.some(i => i.unverified),
       byService: toUsd(byService),
       lineItems: lineItems.map(({ asOf: _asOf, ...item }) => item),
       unpriced,
     };
     return { estimate, lineItems, byService: estimate.byService };
+  }
+
+  /**
+   * The service's own containers: what each requests (its limits where it
+   * states no request, as Kubernetes does) × the environment type's
+   * replicas × 730 hours, at the region's vCPU-hour and GiB-hour.
+   */
+  private computeItems(plan: EnvironmentPlan) {
+    const lineItems: Array<CostLineItem & { asOf: string }> = [];
+    const unpriced: UnpricedItem[] = [];
+    const containers = plan.compute?.containers ?? [];
+    if (containers.length === 0) {
+      return { lineItems, unpriced };
+    }
+    const price = this.catalog.computePrice(plan.cloud, plan.region);
+    const replicas = ENVIRONMENT_POLICIES[plan.environmentType].replicas;
+    for (const container of containers) {
+      const address = `containers.${container.name}`;
+      const identity = {
+        address,
+        workloadResource: address,
+        role: 'container',
+      };
+      const stated = {
+        cpu: container.requests.cpu ?? container.limits.cpu,
+        memory: container.requests.memory ?? container.limits.memory,
+      };
+      const missing = (['cpu', 'memory'] as const).filter(k => !stated[k]);
+      if (price.status === 'unpriced' || missing.length > 0) {
+        unpriced.push({
+          ...identity,
+          terraformType: 'kubernetes_deployment',
+          status: 'unpriced',
+          reason:
+            price.status === 'unpriced'
+              ? price.reason
+              : `Container ${
+                  container.name
+                } states no resources.requests.${missing.join(
+                  ' or ',
+                )} in the Score file; state what it needs to price it`,
+        });
+        continue;
+      }
+      const parts = [
+        {
+          entry: price.vcpu,
+          amount: cpuCores(stated.cpu!),
+          what: `${stated.cpu} vCPU`,
+        },
+        {
+          entry: price.memory,
+          amount: memoryGiB(stated.memory!),
+          what: `${stated.memory} memory`,
+        },
+      ];
+      for (const { entry, amount, what } of parts) {
+        const quantity = units(amount * replicas * HOURS_PER_MONTH);
+        lineItems.push({
+          ...identity,
+          service: entry.service,
+          component: entry.compute,
+          priceId: entry.id,
+          quantity,
+          unit: entry.unit,
+          unitUsd: entry.usd,
+          monthlyUsd: cents(quantity * entry.usd) / 100,
+          note: [
+            `${what} × ${replicas} replica${
+              replicas > 1 ? 's' : ''
+            } × ${HOURS_PER_MONTH} h`,
+            ...(entry.note ? [entry.note] : []),
+          ].join('. '),
+          ...provenance(entry),
+          asOf: entry.asOf,
+        });
+      }
+    }
+    return { lineItems, unpriced };
   }
 
   private identity(record: PlanRecord) {
@@ -177,6 +283,7 @@ export class CostEstimator {
       monthlyUsd: cents(quantity * entry.usd) / 100,
       ...(entry.usage ? { usageAssumption: entry.usage.assumption } : {}),
       ...(notes.length ? { note: notes.join('. ') } : {}),
+      ...provenance(entry),
       asOf: entry.asOf,
     };
   }

@@ -1,5 +1,6 @@
 import { PlanRecord } from '@pave/plugin-infra-common';
 import {
+  ComputeEntry,
   FreeEntry,
   UnpricedEntry,
   PricedEntry,
@@ -23,8 +24,13 @@ export type RecordPrice =
 
 type Matchable = Pick<
   PricedEntry,
-  'terraformType' | 'role' | 'sku' | 'resourceType'
+  'terraformType' | 'role' | 'sku' | 'resourceType' | 'availability'
 >;
+
+/** The price of a vCPU-hour and a GiB-hour of containers in one region. */
+export type ComputePrice =
+  | { status: 'priced'; vcpu: ComputeEntry; memory: ComputeEntry }
+  | { status: 'unpriced'; reason: string };
 
 function matches(entry: Matchable, record: PlanRecord): boolean {
   return (
@@ -32,13 +38,15 @@ function matches(entry: Matchable, record: PlanRecord): boolean {
     (entry.role === undefined || entry.role === record.role) &&
     (entry.sku === undefined || entry.sku === record.sku) &&
     (entry.resourceType === undefined ||
-      entry.resourceType === record.resourceType)
+      entry.resourceType === record.resourceType) &&
+    (entry.availability === undefined ||
+      (entry.availability === 'high') === record.highAvailability)
   );
 }
 
 /** How many match fields an entry narrows by: the most specific one wins. */
 function specificity(entry: Matchable): number {
-  return [entry.role, entry.sku, entry.resourceType].filter(
+  return [entry.role, entry.sku, entry.resourceType, entry.availability].filter(
     v => v !== undefined,
   ).length;
 }
@@ -84,6 +92,7 @@ export class PricingCatalog {
   private readonly priced = new Map<string, PricedEntry[]>();
   private readonly free = new Map<string, FreeEntry[]>();
   private readonly unpriced = new Map<string, UnpricedEntry[]>();
+  private readonly compute: ComputeEntry[] = [];
   /** The oldest price date in the catalog. */
   readonly asOf: string;
 
@@ -102,6 +111,7 @@ export class PricingCatalog {
         const key = `${entry.provider}/${entry.terraformType}`;
         this.free.set(key, [...(this.free.get(key) ?? []), entry]);
       }
+      this.compute.push(...file.compute);
       for (const entry of file.unpriced) {
         const key = `${entry.provider}/${entry.terraformType}`;
         this.unpriced.set(key, [...(this.unpriced.get(key) ?? []), entry]);
@@ -109,6 +119,28 @@ export class PricingCatalog {
     }
     const dates = [...this.priced.values()].flat().map(e => e.asOf);
     this.asOf = dates.sort()[0] ?? 'unknown';
+  }
+
+  /** What a vCPU-hour and a GiB-hour of the service's containers cost in a region. */
+  computePrice(provider: string, region: string): ComputePrice {
+    const find = (compute: ComputeEntry['compute']) =>
+      this.compute.find(
+        e =>
+          e.provider === provider &&
+          e.compute === compute &&
+          e.regions.includes(region),
+      );
+    const vcpu = find('vcpu');
+    const memory = find('memory');
+    if (!vcpu || !memory) {
+      return {
+        status: 'unpriced',
+        reason: `The ${provider} pricing catalog has no ${
+          vcpu ? 'GiB-hour' : 'vCPU-hour'
+        } price for containers in ${region}`,
+      };
+    }
+    return { status: 'priced', vcpu, memory };
   }
 
   /** The prices for one record, the free statement, or why it is unpriced. */

@@ -155,6 +155,24 @@ describe('pricing catalog coverage', () => {
     expect([...kinds].sort()).toEqual(Object.keys(expected).sort());
   });
 
+  it("prices the service's own containers in every region the engine deploys to", () => {
+    const unpriced = CLOUDS.flatMap(cloud =>
+      ALLOWED_REGIONS[cloud].flatMap(region => {
+        const price = catalog.computePrice(cloud, region);
+        return price.status === 'priced' ? [] : [price.reason];
+      }),
+    );
+    expect(unpriced).toEqual([]);
+    // and the engine hands the estimator what the containers request
+    const plan = environmentPlan('aws', 'dev', everyResource('small'));
+    expect(plan.compute?.containers).toEqual([
+      expect.objectContaining({
+        name: 'main',
+        requests: { cpu: '500m', memory: '1Gi' },
+      }),
+    ]);
+  });
+
   it('prices provisioned storage wherever the engine provisions it', () => {
     for (const record of records.filter(r => r.storageGb !== undefined)) {
       const price = catalog.price(record);

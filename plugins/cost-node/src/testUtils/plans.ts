@@ -23,7 +23,8 @@ export const ALLOWED_REGIONS: Record<Cloud, string[]> = {
 
 /**
  * A workload with every resource type at `sizeClass`, FIFO and standard
- * queues and topics both: 8 resources.
+ * queues and topics both: 8 resources, and a container requesting half a
+ * core and 1 GiB.
  */
 export function everyResource(sizeClass: SizeClass = 'small'): Workload {
   return parseInput(
@@ -31,7 +32,12 @@ export function everyResource(sizeClass: SizeClass = 'small'): Workload {
     {
       apiVersion: 'score.dev/v1b1',
       metadata: { name: 'orders' },
-      containers: { main: { image: 'registry.example.com/orders:1.0.0' } },
+      containers: {
+        main: {
+          image: 'registry.example.com/orders:1.0.0',
+          resources: { requests: { cpu: '500m', memory: '1Gi' } },
+        },
+      },
       resources: {
         db: { type: 'postgres', class: sizeClass },
         reporting: { type: 'mysql', class: sizeClass },
@@ -61,6 +67,8 @@ export function scoreResources(sizeClass: SizeClass = 'small'): Workload {
         main: {
           image: 'registry.example.com/orders:1.0.0',
           variables: { AMQP_HOST: '${resources.broker.host}' },
+          // Limits only: Kubernetes requests what the limits say.
+          resources: { limits: { cpu: '1', memory: '512Mi' } },
         },
       },
       resources: { broker: { type: 'amqp', class: sizeClass } },

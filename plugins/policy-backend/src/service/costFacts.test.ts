@@ -16,6 +16,7 @@ const env = (
   region: 'eu-west-1',
   monthlyUsd,
   complete: true,
+  includesUnverifiedPrices: false,
   byService: {},
   lineItems: [],
   unpriced: [],
@@ -32,6 +33,7 @@ const estimate: CostEstimateWithBudget = {
   monthlyUsd: 346.39,
   byService: {},
   complete: true,
+  includesUnverifiedPrices: false,
   pricingAsOf: '2025-06-01',
   hoursPerMonth: 730,
 };

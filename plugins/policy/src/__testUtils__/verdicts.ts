@@ -153,6 +153,7 @@ export const overBudgetCheck: TemplateCheckResponse = {
           region: 'eu-west-1',
           monthlyUsd: 26.28,
           complete: true,
+          includesUnverifiedPrices: false,
           byService: { 'Amazon RDS': 26.28 },
           lineItems: [],
           unpriced: [],
@@ -164,6 +165,7 @@ export const overBudgetCheck: TemplateCheckResponse = {
           region: 'eu-west-1',
           monthlyUsd: 412.5,
           complete: false,
+          includesUnverifiedPrices: false,
           byService: { 'Amazon RDS': 412.5 },
           lineItems: [],
           unpriced: [
@@ -181,6 +183,7 @@ export const overBudgetCheck: TemplateCheckResponse = {
       monthlyUsd: 438.78,
       byService: { 'Amazon RDS': 438.78 },
       complete: false,
+      includesUnverifiedPrices: false,
       pricingAsOf: '2025-06-01',
       hoursPerMonth: 730,
       budget: {
