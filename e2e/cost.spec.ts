@@ -44,6 +44,19 @@ test('estimates, actuals and budgets of a team’s service', async ({
   expect(cost.current.estimate.environments).toEqual([
     expect.objectContaining({ environment: 'prod', complete: true }),
   ]);
+  // The service's own pods are priced too (golden-path requests, two
+  // replicas in prod), each line saying where its price comes from.
+  const [prod] = cost.current.estimate.environments;
+  expect(prod.lineItems).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        address: 'containers.main',
+        component: 'vcpu',
+        quantity: 365, // 250m × 2 replicas × 730 h
+        vendorSkus: expect.any(Array),
+      }),
+    ]),
+  );
   expect(cost.history[0].cause).toEqual({
     kind: 'spec-change',
     detail: 'catalog Resources: prod (1)',
@@ -134,6 +147,13 @@ test('the Cost tab shows the estimate, its line items, history and budget', asyn
   // The prod database's instance line, priced from pricing/aws.yaml.
   await expect(
     page.getByRole('cell', { name: /Amazon RDS/ }).first(),
+  ).toBeVisible();
+  // Prices nobody checked against a vendor list are labelled as such.
+  await expect(
+    page.getByText('Includes unverified prices').first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('unverified', { exact: true }).first(),
   ).toBeVisible();
 
   // The team's card on its Group page.

@@ -11,6 +11,10 @@ export type { CostEstimateSummaryProps } from './components/CostEstimateSummary'
 export { UnpricedList, unpricedEntries } from './components/UnpricedList';
 export type { UnpricedEntry } from './components/UnpricedList';
 export {
+  UnverifiedPricesNote,
+  unverifiedCount,
+} from './components/UnverifiedPrices';
+export {
   formatDeviation,
   formatEstimate,
   formatQuantity,

@@ -126,6 +126,18 @@ export function renderCost(
       estimate.complete ? '' : ' (at least: some records are unpriced)'
     }, list prices as of ${estimate.pricingAsOf}`,
   );
+  if (estimate.includesUnverifiedPrices) {
+    const items = estimate.environments.flatMap(e => e.lineItems);
+    out.line(
+      out.c.yellow(
+        `⚠ Includes unverified prices: ${
+          items.filter(i => i.unverified).length
+        } of ${
+          items.length
+        } line items use a price nobody has checked against the vendor's price list (see --json for why)`,
+      ),
+    );
+  }
   out.table(estimate.environments, [
     { header: 'ENVIRONMENT', value: e => e.environment },
     { header: 'TYPE', value: e => e.environmentType },

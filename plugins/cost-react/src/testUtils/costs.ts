@@ -16,6 +16,7 @@ export const ordersEstimate: CostEstimate = {
   currency: 'USD',
   monthlyUsd: 311.86,
   complete: false,
+  includesUnverifiedPrices: true,
   pricingAsOf: '2026-01-01',
   hoursPerMonth: 730,
   byService: { 'Amazon RDS for PostgreSQL': 311.46, 'Amazon S3': 0.4 },
@@ -27,6 +28,7 @@ export const ordersEstimate: CostEstimate = {
       region: 'eu-west-1',
       monthlyUsd: 26.28,
       complete: true,
+      includesUnverifiedPrices: false,
       byService: { 'Amazon RDS for PostgreSQL': 26.28 },
       lineItems: [
         {
@@ -52,6 +54,7 @@ export const ordersEstimate: CostEstimate = {
       region: 'eu-west-1',
       monthlyUsd: 285.58,
       complete: false,
+      includesUnverifiedPrices: true,
       byService: { 'Amazon RDS for PostgreSQL': 285.18, 'Amazon S3': 0.4 },
       lineItems: [
         {
@@ -67,6 +70,8 @@ export const ordersEstimate: CostEstimate = {
           unitUsd: 0.178,
           monthlyUsd: 259.88,
           note: 'Multi-AZ: the standby doubles the instance hours',
+          unverified:
+            'No public price for this SKU in this region was found; the value is carried over from the catalog typed by hand on 2025-06-01.',
         },
         {
           address: 'aws_db_instance.db',

@@ -125,6 +125,31 @@ describe('CostEstimateSummary', () => {
     expect(screen.queryByRole('region', { name: 'Budget' })).toBeNull();
   });
 
+  it('says when the estimate includes unverified prices, and how many', async () => {
+    renderInTestApp(<CostEstimateSummary estimate={ordersEstimate} />);
+    expect(
+      await screen.findByRole('note', { name: 'Includes unverified prices' }),
+    ).toHaveTextContent(/^Includes unverified prices: 1 of 4 line items/);
+  });
+
+  it('says nothing about verification when every price was checked', async () => {
+    renderInTestApp(
+      <CostEstimateSummary
+        estimate={{
+          ...ordersEstimate,
+          includesUnverifiedPrices: false,
+          environments: ordersEstimate.environments.map(env => ({
+            ...env,
+            includesUnverifiedPrices: false,
+            lineItems: env.lineItems.map(({ unverified: _u, ...i }) => i),
+          })),
+        }}
+      />,
+    );
+    await screen.findByLabelText('Monthly estimate');
+    expect(screen.queryByText(/unverified/i)).toBeNull();
+  });
+
   it('says there is nothing to price rather than $0 when no resources are planned', async () => {
     renderInTestApp(
       <CostEstimateSummary
@@ -141,7 +166,7 @@ describe('CostEstimateSummary', () => {
       />,
     );
     expect(
-      await screen.findByText(/No cloud resources planned/),
+      await screen.findByText(/Nothing of its own to price/),
     ).toBeInTheDocument();
     expect(screen.queryByText(/\$0\.00/)).not.toBeInTheDocument();
   });

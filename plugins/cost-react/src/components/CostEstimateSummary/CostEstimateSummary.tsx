@@ -7,6 +7,7 @@ import { CostEstimateWithBudget } from '@pave/plugin-cost-common';
 import { ReactNode, useId } from 'react';
 import { formatEstimate } from '../../format/money';
 import { UnpricedList, unpricedEntries } from '../UnpricedList';
+import { UnverifiedPricesNote } from '../UnverifiedPrices';
 import { BudgetCheckSummary } from './BudgetCheckSummary';
 
 /**
@@ -59,8 +60,8 @@ export function CostEstimateSummary(props: CostEstimateSummaryProps) {
     // of its own to pay for (the service runs on the shared platform).
     return (
       <Typography variant="body2" color="textSecondary">
-        No cloud resources planned, so nothing of its own to price. Add a
-        database, cache, queue or bucket to see what it costs.
+        Nothing of its own to price: no containers and no cloud resources are
+        planned. Add a database, cache, queue or bucket to see what it costs.
       </Typography>
     );
   }
@@ -72,6 +73,7 @@ export function CostEstimateSummary(props: CostEstimateSummaryProps) {
       <Typography variant="caption" color="textSecondary">
         List prices, on demand, as of {estimate.pricingAsOf}
       </Typography>
+      <UnverifiedPricesNote estimate={estimate} />
       <List dense disablePadding aria-label="Estimate by environment">
         {estimate.environments.map(env => (
           <ListItem key={env.environment} disableGutters>

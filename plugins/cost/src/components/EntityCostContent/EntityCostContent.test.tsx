@@ -51,6 +51,12 @@ describe('EntityCostContent', () => {
     );
     expect(api.getEntityCost).toHaveBeenCalledWith('component:default/orders');
     expect(screen.getByText('Incomplete: 1 unpriced')).toBeInTheDocument();
+    expect(screen.getByText('Includes unverified prices')).toBeInTheDocument();
+    expect(
+      screen.getByRole('note', { name: 'Includes unverified prices' }),
+    ).toHaveTextContent(
+      "Includes unverified prices: 1 of 4 line items use a price nobody has checked against the vendor's price list yet",
+    );
     expect(screen.getByText(/as of 2026-01-01/)).toHaveTextContent(
       /Catalog change: resource:default\/orders-db-prod/,
     );
@@ -101,6 +107,14 @@ describe('EntityCostContent', () => {
         'Multi-AZ: the standby doubles the instance hours',
       ),
     ).toBeInTheDocument();
+    // A price nobody checked says so where it is used, and why.
+    expect(within(prodDb).getByText('unverified')).toBeInTheDocument();
+    expect(
+      within(prodDb).getByText(
+        /^Unverified price: No public price for this SKU in this region/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(devDb).queryByText('unverified')).toBeNull();
     expect(within(prodStorage).getByText('100 GB-month')).toBeInTheDocument();
     expect(
       within(prodRequests).getByText('Assumes 1 million GET requests a month'),

@@ -4,7 +4,11 @@ import Typography from '@material-ui/core/Typography';
 import { RecordedEstimate } from '@pave/plugin-cost-common';
 import { describeCause } from '../../format/cause';
 import { formatEstimate } from '@pave/plugin-cost-react';
-import { UnpricedList, unpricedEntries } from '@pave/plugin-cost-react';
+import {
+  UnpricedList,
+  UnverifiedPricesNote,
+  unpricedEntries,
+} from '@pave/plugin-cost-react';
 
 /**
  * The headline: the monthly estimate, whether it is complete (an
@@ -31,6 +35,13 @@ export function EstimateHeader(props: { current: RecordedEstimate }) {
             label={`Incomplete: ${unpriced.length} unpriced`}
           />
         )}
+        {estimate.includesUnverifiedPrices && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label="Includes unverified prices"
+          />
+        )}
       </Box>
       <Typography variant="body2" color="textSecondary">
         List prices, on demand, as of {estimate.pricingAsOf} ·{' '}
@@ -40,6 +51,7 @@ export function EstimateHeader(props: { current: RecordedEstimate }) {
         </time>{' '}
         ({describeCause(current.cause)})
       </Typography>
+      <UnverifiedPricesNote estimate={estimate} />
       {unpriced.length > 0 && (
         <Box marginTop={1}>
           <Typography variant="body2">

@@ -1,5 +1,6 @@
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
+import Tooltip from '@material-ui/core/Tooltip';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
@@ -33,11 +34,12 @@ function Resource(props: { name: string; address: string; sku?: string }) {
 }
 
 function Notes(props: { item: CostLineItem }) {
-  const { usageAssumption, note, freeReason } = props.item;
+  const { usageAssumption, note, freeReason, unverified } = props.item;
   const notes = [
     usageAssumption && `Assumes ${usageAssumption}`,
     note,
     freeReason && `Free: ${freeReason}`,
+    unverified && `Unverified price: ${unverified}`,
   ].filter(Boolean);
   if (notes.length === 0) {
     return <>—</>;
@@ -72,7 +74,19 @@ function PricedRow(props: { environment: string; item: CostLineItem }) {
         {free ? '—' : `${formatQuantity(item.quantity)} ${item.unit}`}
       </TableCell>
       <TableCell align="right" style={NOWRAP}>
-        {free ? '—' : `${formatUnitUsd(item.unitUsd)} / ${item.unit}`}
+        <span>
+          {free ? '—' : `${formatUnitUsd(item.unitUsd)} / ${item.unit}`}
+        </span>
+        {item.unverified && (
+          <Tooltip title={item.unverified}>
+            <Chip
+              size="small"
+              variant="outlined"
+              label="unverified"
+              style={{ marginLeft: 4 }}
+            />
+          </Tooltip>
+        )}
       </TableCell>
       <TableCell align="right" style={NOWRAP}>
         {formatUsd(item.monthlyUsd)}

@@ -1,0 +1,39 @@
+import Typography from '@material-ui/core/Typography';
+import { CostEstimate } from '@pave/plugin-cost-common';
+
+/** How many line items of an estimate use a price nobody checked. */
+export function unverifiedCount(estimate: CostEstimate): number {
+  return estimate.environments.reduce(
+    (sum, env) => sum + env.lineItems.filter(i => i.unverified).length,
+    0,
+  );
+}
+
+/**
+ * Says that an estimate includes unverified prices, and how many of its
+ * line items use one, instead of letting two decimals pretend otherwise.
+ * Renders nothing when every price was checked against a source.
+ *
+ * @public
+ */
+export function UnverifiedPricesNote(props: { estimate: CostEstimate }) {
+  const { estimate } = props;
+  // Estimates recorded before prices carried provenance have no flag.
+  if (!estimate.includesUnverifiedPrices) {
+    return null;
+  }
+  const count = unverifiedCount(estimate);
+  return (
+    <Typography
+      variant="body2"
+      color="error"
+      role="note"
+      aria-label="Includes unverified prices"
+    >
+      Includes unverified prices: {count} of{' '}
+      {estimate.environments.reduce((s, e) => s + e.lineItems.length, 0)} line
+      items use a price nobody has checked against the vendor&apos;s price list
+      yet, so treat the total as approximate.
+    </Typography>
+  );
+}

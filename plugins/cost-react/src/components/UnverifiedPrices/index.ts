@@ -1,0 +1,1 @@
+export { UnverifiedPricesNote, unverifiedCount } from './UnverifiedPrices';
