@@ -24,7 +24,12 @@ const plans = testInfraService().plan({
   workload: {
     apiVersion: 'score.dev/v1b1',
     metadata: { name: 'orders' },
-    containers: { main: { image: 'orders:1.0.0' } },
+    containers: {
+      main: {
+        image: 'orders:1.0.0',
+        resources: { requests: { cpu: '250m', memory: '256Mi' } },
+      },
+    },
     resources: { db: { type: 'postgres', class: 'small' } },
   },
   ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
