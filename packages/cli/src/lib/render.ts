@@ -134,7 +134,7 @@ export function renderCost(
           items.filter(i => i.unverified).length
         } of ${
           items.length
-        } line items use a price nobody has checked against the vendor's price list (see --json for why)`,
+        } priced items use a price nobody has checked against the vendor's price list (see --json for why)`,
       ),
     );
   }

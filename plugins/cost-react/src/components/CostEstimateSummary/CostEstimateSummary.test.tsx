@@ -129,7 +129,7 @@ describe('CostEstimateSummary', () => {
     renderInTestApp(<CostEstimateSummary estimate={ordersEstimate} />);
     expect(
       await screen.findByRole('note', { name: 'Includes unverified prices' }),
-    ).toHaveTextContent(/^Includes unverified prices: 1 of 4 line items/);
+    ).toHaveTextContent(/^Includes unverified prices: 1 of 4 priced items/);
   });
 
   it('says nothing about verification when every price was checked', async () => {

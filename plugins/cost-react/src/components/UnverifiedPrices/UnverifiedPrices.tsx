@@ -31,7 +31,7 @@ export function UnverifiedPricesNote(props: { estimate: CostEstimate }) {
       aria-label="Includes unverified prices"
     >
       Includes unverified prices: {count} of{' '}
-      {estimate.environments.reduce((s, e) => s + e.lineItems.length, 0)} line
+      {estimate.environments.reduce((s, e) => s + e.lineItems.length, 0)} priced
       items use a price nobody has checked against the vendor&apos;s price list
       yet, so treat the total as approximate.
     </Typography>

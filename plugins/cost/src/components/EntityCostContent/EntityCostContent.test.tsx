@@ -55,7 +55,7 @@ describe('EntityCostContent', () => {
     expect(
       screen.getByRole('note', { name: 'Includes unverified prices' }),
     ).toHaveTextContent(
-      "Includes unverified prices: 1 of 4 line items use a price nobody has checked against the vendor's price list yet",
+      "Includes unverified prices: 1 of 4 priced items use a price nobody has checked against the vendor's price list yet",
     );
     expect(screen.getByText(/as of 2026-01-01/)).toHaveTextContent(
       /Catalog change: resource:default\/orders-db-prod/,
