@@ -39,19 +39,13 @@ const isoDate = z
 
 /**
  * Which plan records an entry prices: always the Terraform type, narrowed by
- * role, SKU and workload resource type where given. The most specific match
- * wins per component.
+ * role, SKU, workload resource type and availability where given. The most
+ * specific match wins per component. The importer's mapping rules use the
+ * same fields.
+ *
+ * @public
  */
-const matchFields = {
-  /** Unique within its file; load errors and line items name it. */
-  id: z
-    .string()
-    .regex(
-      /^[a-z0-9][\w.-]{0,99}$/,
-      'must be an id of letters, digits, dots, dashes and underscores',
-    ),
-  /** The cloud service, as its pricing page names it (`Amazon RDS for PostgreSQL`). */
-  service: text(100),
+export const recordMatchFields = {
   terraformType: z
     .string()
     .regex(/^(aws|google|azurerm)_[a-z0-9_]+$/, 'must be a Terraform type'),
@@ -63,6 +57,19 @@ const matchFields = {
    * records with it (an RDS Multi-AZ SKU, whose price covers the standby).
    */
   availability: z.enum(['single', 'high']).optional(),
+};
+
+const matchFields = {
+  /** Unique within its file; load errors and line items name it. */
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][\w.-]{0,99}$/,
+      'must be an id of letters, digits, dots, dashes and underscores',
+    ),
+  /** The cloud service, as its pricing page names it (`Amazon RDS for PostgreSQL`). */
+  service: text(100),
+  ...recordMatchFields,
   note: text(500).optional(),
 };
 

@@ -5,8 +5,7 @@
  * vendor SKUs make its price, in which regions, in which unit.
  */
 import { cloudSchema } from '@pave/plugin-infra-common';
-import { RESOURCE_TYPES } from '@pave/plugin-infra-common';
-import { PRICE_UNITS } from '@pave/plugin-cost-common';
+import { PRICE_UNITS, recordMatchFields } from '@pave/plugin-cost-common';
 import { describeIssues } from '@pave/common';
 import { z } from 'zod';
 
@@ -61,13 +60,7 @@ const catalogFields = {
 const recordRuleSchema = z
   .object({
     ...catalogFields,
-    terraformType: z
-      .string()
-      .regex(/^(aws|google|azurerm)_[a-z0-9_]+$/, 'must be a Terraform type'),
-    role: text(100).optional(),
-    sku: text(100).optional(),
-    resourceType: z.enum(RESOURCE_TYPES).optional(),
-    availability: z.enum(['single', 'high']).optional(),
+    ...recordMatchFields,
     component: z
       .string()
       .regex(/^[a-z][a-z-]{0,39}$/, 'must be a lower-case word'),

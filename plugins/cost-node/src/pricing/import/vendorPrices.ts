@@ -389,6 +389,29 @@ export function readAwsOfferCsv(content: string, file: string): VendorPrice[] {
   );
 }
 
+/** One page of a JSON API, with the list it must hold (`Items`, `skus`). */
+function jsonPage(
+  content: string,
+  file: string,
+  list: string,
+  what: string,
+): unknown[] {
+  let page: Record<string, unknown> | undefined;
+  try {
+    page = record(JSON.parse(content));
+  } catch (error) {
+    throw new PriceListError(
+      file,
+      `not JSON: ${(error as Error).message.slice(0, 200)}`,
+    );
+  }
+  const items = page?.[list];
+  if (!Array.isArray(items)) {
+    throw new PriceListError(file, `not a ${what} page: ${list} is required`);
+  }
+  return items;
+}
+
 // ---------------------------------------------------------------- Azure
 
 const AZURE_FIELDS = [
@@ -417,22 +440,8 @@ export function readAzureRetailPages(
     { rows: Record<string, unknown>[]; file: string }
   >();
   for (const { content, file } of pages) {
-    let page: Record<string, unknown> | undefined;
-    try {
-      page = record(JSON.parse(content));
-    } catch (error) {
-      throw new PriceListError(
-        file,
-        `not JSON: ${(error as Error).message.slice(0, 200)}`,
-      );
-    }
-    if (!page || !Array.isArray(page.Items)) {
-      throw new PriceListError(
-        file,
-        'not a Retail Prices API page: Items is required',
-      );
-    }
-    page.Items.forEach((value, i) => {
+    const items = jsonPage(content, file, 'Items', 'Retail Prices API');
+    items.forEach((value, i) => {
       const row = record(value);
       const where = `Items[${i}]`;
       if (!row) {
@@ -511,22 +520,8 @@ export function readGcpSkuPages(
 ): VendorPrice[] {
   const prices: VendorPrice[] = [];
   for (const { content, file } of pages) {
-    let page: Record<string, unknown> | undefined;
-    try {
-      page = record(JSON.parse(content));
-    } catch (error) {
-      throw new PriceListError(
-        file,
-        `not JSON: ${(error as Error).message.slice(0, 200)}`,
-      );
-    }
-    if (!page || !Array.isArray(page.skus)) {
-      throw new PriceListError(
-        file,
-        'not a Cloud Billing Catalog page: skus is required',
-      );
-    }
-    page.skus.forEach((value, i) => {
+    const skus = jsonPage(content, file, 'skus', 'Cloud Billing Catalog');
+    skus.forEach((value, i) => {
       const sku = record(value);
       const where = `skus[${i}]`;
       const category = record(sku?.category);
