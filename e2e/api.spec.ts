@@ -242,7 +242,12 @@ test('the cost API prices a workload before anything is created', async ({
     workload: {
       apiVersion: 'score.dev/v1b1',
       metadata: { name: 'refunds' },
-      containers: { main: { image: 'registry.example.com/refunds:0.1.0' } },
+      containers: {
+        main: {
+          image: 'registry.example.com/refunds:0.1.0',
+          resources: { requests: { cpu: '500m', memory: '512Mi' } },
+        },
+      },
       resources: { db: { type: 'postgres' }, jobs: { type: 'queue' } },
     },
     ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
@@ -253,11 +258,40 @@ test('the cost API prices a workload before anything is created', async ({
   const estimate = await res.json();
   expect(estimate.currency).toBe('USD');
   expect(estimate.complete).toBe(true);
+  // Some catalog prices are not checked yet, and the answer says so.
+  expect(estimate.includesUnverifiedPrices).toBe(true);
   const [dev, prod] = estimate.environments;
   expect([dev.environment, prod.environment]).toEqual(['dev', 'prod']);
   // Production's highly available, larger database costs more than dev's.
   expect(prod.monthlyUsd).toBeGreaterThan(dev.monthlyUsd);
   expect(estimate.monthlyUsd).toBeCloseTo(dev.monthlyUsd + prod.monthlyUsd, 2);
+  // The service's own pods: half a core, two replicas in prod.
+  const vcpu = (env: { lineItems: any[] }) =>
+    env.lineItems.find(
+      i => i.address === 'containers.main' && i.component === 'vcpu',
+    );
+  expect(vcpu(dev).quantity).toBe(365);
+  expect(vcpu(prod).quantity).toBe(730);
+
+  // A container that states no requests cannot be priced: it says so.
+  const { resources: _resources, ...bare } = body.workload.containers.main;
+  const unsized = await request.post('/api/cost/estimate', {
+    headers,
+    data: {
+      ...body,
+      workload: { ...body.workload, containers: { main: bare } },
+    },
+  });
+  const partial = await unsized.json();
+  expect(partial.complete).toBe(false);
+  expect(partial.environments[0].unpriced).toEqual([
+    expect.objectContaining({
+      address: 'containers.main',
+      reason: expect.stringContaining(
+        'states no resources.requests.cpu or memory',
+      ),
+    }),
+  ]);
 
   const bad = await request.post('/api/cost/estimate', {
     headers,
