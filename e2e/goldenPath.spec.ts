@@ -198,6 +198,10 @@ test('the server refuses what the wizard refuses, naming the field', async ({
   for (const [values, message] of [
     [{ name: '../etc' }, /name/],
     [{ name: 'refunds', description: 'line\nkind: Secret' }, /description/],
+    // A NUL or an escape used to be accepted, then fail the task mid-way.
+    [{ name: 'refunds', description: 'nul\u0000byte' }, /description/],
+    [{ name: 'refunds', description: 'esc\u001b[31m' }, /description/],
+    [{ name: 'refunds', owner: 'group:default/pay\u0000ments' }, /owner/],
     [{ name: 'refunds', environments: ['moon'] }, /environments/],
     [
       { name: 'refunds', dataClassification: 'top-secret' },
