@@ -81,3 +81,60 @@ test('Create lists the golden templates', async ({ page }) => {
     page.getByText('A TypeScript HTTP API with health checks'),
   ).toBeVisible();
 });
+
+test('a product developer is offered only what they may do, and the home widgets', async ({
+  browser,
+}) => {
+  // A fresh context, to watch the app ask the permission framework at start.
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 1000 },
+  });
+  const page = await context.newPage();
+  const decisions: Array<{ name: string; result: string }> = [];
+  page.on('response', async response => {
+    if (!response.url().endsWith('/api/permission/authorize')) return;
+    const request = JSON.parse(response.request().postData() ?? '{}');
+    const body = await response.json().catch(() => ({ items: [] }));
+    request.items?.forEach((item: any, i: number) =>
+      decisions.push({
+        name: item.permission?.name,
+        result: body.items?.[i]?.result,
+      }),
+    );
+  });
+  await signInAsGuest(page);
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(nav.getByRole('link', { name: 'Create' })).toBeVisible();
+  // Registering locations and managing templates are the platform team's:
+  // the app asked, was told DENY, and offers neither.
+  await expect
+    .poll(() => decisions.map(d => `${d.name}=${d.result}`))
+    .toEqual(
+      expect.arrayContaining([
+        'catalog.location.create=DENY',
+        'scaffolder.template.management=DENY',
+      ]),
+    );
+  await expect(
+    nav.getByRole('link', { name: /Register Existing/ }),
+  ).toHaveCount(0);
+  await page.goto('/create');
+  await expect(page.getByRole('tab', { name: 'Tasks' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Template Editor' })).toHaveCount(
+    0,
+  );
+  await page.goto('/catalog-import');
+  await expect(page.getByText(/404/)).toBeVisible();
+
+  // The home page's right-hand widgets render beside the introduction, on
+  // a laptop-sized window, not below the fold.
+  await page.goto('/');
+  for (const title of [
+    'Your Starred Entities',
+    'Toolkit',
+    'Recently Visited',
+  ]) {
+    await expect(page.getByText(title, { exact: true })).toBeInViewport();
+  }
+  await context.close();
+});

@@ -2,7 +2,17 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import {
+  catalogImportPermissionModule,
+  scaffolderPermissionModule,
+} from './modules/permissions';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    catalogImportPermissionModule,
+    scaffolderPermissionModule,
+  ],
 });
