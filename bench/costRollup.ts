@@ -1,7 +1,10 @@
 /*
  * Team rollup benchmark (issue 7): `GET /api/cost/groups/:ref` for a team
  * owning BENCH_SERVICES (default 500) components, each with a recorded
- * estimate and 12 months of actuals. Prints figures; asserts nothing.
+ * estimate and 12 months of actuals; then the entity page's
+ * `GET /api/cost/entities/:ref` from BENCH_CLIENTS (default 50) concurrent
+ * clients over random services of that team (issue 19). Prints figures;
+ * asserts nothing.
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/costRollup.ts
  * The cost plugin runs on a backend of its own over its real store, on
  * SQLite (in memory) and, when
@@ -23,6 +26,8 @@ import { asDeveloper, asScaffolder, startCostBackend } from './costBackend';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 1000);
 const GROUP = encodeURIComponent('group:default/payments');
 
 function percentile(sorted: number[], p: number) {
@@ -110,6 +115,45 @@ async function seed(baseUrl: string) {
   }
 }
 
+/** The entity page's cost request from CLIENTS clients at once. */
+async function entityPages(name: string, baseUrl: string) {
+  const times: number[] = [];
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < PAGE_REQUESTS) {
+        next += 1;
+        const ref = `component:default/svc-${Math.floor(
+          Math.random() * SERVICES,
+        )}`;
+        const start = process.hrtime.bigint();
+        const res = await fetch(
+          `${baseUrl}/entities/${encodeURIComponent(ref)}`,
+          { headers: { Authorization: asDeveloper } },
+        );
+        const body = await res.json();
+        if (res.status !== 200 || !body.budget) {
+          throw new Error(`entity page: ${res.status} ${JSON.stringify(body)}`);
+        }
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  times.sort((a, b) => a - b);
+  console.log(
+    `   ${name.padEnd(12)} entity page, ${CLIENTS} clients: p50 ${percentile(
+      times,
+      0.5,
+    ).toFixed(1)} ms, p95 ${percentile(times, 0.95).toFixed(
+      1,
+    )} ms, p99 ${percentile(times, 0.99).toFixed(1)} ms, ${(
+      times.length / seconds
+    ).toFixed(0)} req/s`,
+  );
+}
+
 async function run(name: string, knex: KnexType) {
   const { backend, baseUrl } = await startCostBackend({
     knex,
@@ -143,6 +187,7 @@ async function run(name: string, knex: KnexType) {
         'en-US',
       )}/month, ${result.actuals.length} months of actuals`,
     );
+    await entityPages(name, baseUrl);
   } finally {
     await backend.stop();
   }

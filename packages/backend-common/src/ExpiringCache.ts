@@ -20,6 +20,11 @@ export class ExpiringCache<T> {
     },
   ) {}
 
+  /** Forgets every answer: the next `get` of each key loads again. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** The answer for `key`: kept, or `load`ed now. */
   get(key: string, load: () => Promise<T>): Promise<T> {
     const now = this.options.now?.() ?? Date.now();

@@ -105,6 +105,13 @@ export class DatabaseCostStore {
 
   private constructor(private readonly knex: Knex) {}
 
+  private readonly recordedListeners: Array<(entityRef: string) => void> = [];
+
+  /** Calls `listener` after each estimate this store records (caches drop what it changes). */
+  onRecorded(listener: (entityRef: string) => void): void {
+    this.recordedListeners.push(listener);
+  }
+
   /**
    * Records an estimate as the entity's current one. With `ifChanged`, an
    * estimate equal to the current one is not recorded again (the catalog
@@ -121,7 +128,7 @@ export class DatabaseCostStore {
     const fingerprint = fingerprintOf(options.estimate);
     const { byEnvironment, byEnvironmentType } = summarize(options.estimate);
     const recordedAt = (options.recordedAt ?? new Date()).toISOString();
-    return this.knex.transaction(async trx => {
+    const result = await this.knex.transaction(async trx => {
       if (options.ifChanged) {
         const current = await trx('cost_current')
           .where({ entity_ref: entityRef })
@@ -160,6 +167,10 @@ export class DatabaseCostStore {
         .merge(current);
       return { estimate: this.toRecorded({ id, ...row }), created: true };
     });
+    if (result.created) {
+      for (const listener of this.recordedListeners) listener(entityRef);
+    }
+    return result;
   }
 
   /** The entity's latest estimate, with line items. */

@@ -61,6 +61,7 @@ export function parseRef(ref: string, defaultKind: string, field: string) {
  */
 export class CostLedger {
   private readonly teams: ExpiringCache<GroupAndOwned>;
+  private readonly budgets: ExpiringCache<TeamBudgetStatus>;
 
   constructor(
     private readonly deps: {
@@ -74,6 +75,15 @@ export class CostLedger {
        * (default 10 s: a catalog change takes as long to be processed).
        */
       teamCacheMs?: number;
+      /**
+       * How long a team's budget status is kept (default 5 s). Every entity
+       * page shows its team's budget, which sums the current estimates of
+       * everything the team owns (1,250 components for a large team): read
+       * once per team and interval, not once per page. An estimate this
+       * backend records drops it at once; another replica's shows within
+       * the interval.
+       */
+      budgetCacheMs?: number;
       now?: () => Date;
     },
   ) {
@@ -81,6 +91,11 @@ export class CostLedger {
       ttlMs: deps.teamCacheMs ?? 10_000,
       now: deps.now && (() => deps.now!().getTime()),
     });
+    this.budgets = new ExpiringCache({
+      ttlMs: deps.budgetCacheMs ?? 5_000,
+      now: deps.now && (() => deps.now!().getTime()),
+    });
+    deps.store.onRecorded(() => this.budgets.clear());
   }
 
   async entityCost(
@@ -205,10 +220,13 @@ export class CostLedger {
       excluding?: string;
     },
   ): Promise<TeamBudgetStatus> {
-    const { group, owned } = await this.groupAndOwned(groupRef);
-    const counted = owned.filter(o => o.ref !== options?.excluding);
-    const current = await this.deps.store.currentOf(counted.map(o => o.ref));
-    return teamBudgetStatus(groupRef, group, counted.length, current);
+    const excluding = options?.excluding;
+    return this.budgets.get(`${groupRef}|${excluding ?? ''}`, async () => {
+      const { group, owned } = await this.groupAndOwned(groupRef);
+      const counted = owned.filter(o => o.ref !== excluding);
+      const current = await this.deps.store.currentOf(counted.map(o => o.ref));
+      return teamBudgetStatus(groupRef, group, counted.length, current);
+    });
   }
 
   /**
