@@ -8,7 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { CatalogCloud } from './importCatalog';
-import { MappingFile } from './mapping';
+import { MappingFile, termSelection } from './mapping';
 import {
   VendorPrice,
   readAwsOfferJson,
@@ -107,18 +107,9 @@ function selected(mapping: MappingFile, prices: VendorPrice[]): Set<string> {
     for (const region of rule.regions) {
       const location = rule.locations?.[region];
       for (const term of rule.price) {
-        const where = term.region ?? region;
-        for (const price of prices) {
-          const hit =
-            price.regions.includes(where) &&
-            Object.entries(term.match).every(
-              ([k, v]) =>
-                price.attributes[k] ===
-                v
-                  .replaceAll('{region}', region)
-                  .replaceAll('{location}', location ?? '{location}'),
-            );
-          if (hit) keep.add(price.vendorSku);
+        const { selects } = termSelection(term, region, location);
+        for (const price of prices.filter(selects)) {
+          keep.add(price.vendorSku);
         }
       }
     }

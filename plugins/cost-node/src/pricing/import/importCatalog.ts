@@ -14,7 +14,9 @@ import {
   MappingFile,
   MappingRule,
   PriceTerm,
+  fillPlaceholders,
   parseMappingFile,
+  termSelection,
 } from './mapping';
 import {
   ProvenanceFile,
@@ -82,13 +84,6 @@ export async function readPriceLists(
   return { prices, provenance };
 }
 
-/** `{region}` and `{location}` in a mapping value, for one region. */
-function fill(value: string, region: string, location?: string): string {
-  return value
-    .replaceAll('{region}', region)
-    .replaceAll('{location}', location ?? '{location}');
-}
-
 /** Prices are kept to ten decimals, as AWS writes them. */
 function decimal(value: number): number {
   return Math.round(value * 1e10) / 1e10;
@@ -140,18 +135,11 @@ function resolveTerm(
   location: string | undefined,
   lists: PriceLists,
 ): Resolved | string {
-  const where = term.region ?? region;
-  const match = Object.fromEntries(
-    Object.entries(term.match).map(([k, v]) => [k, fill(v, region, location)]),
-  );
+  const { where, match, selects } = termSelection(term, region, location);
   const described = Object.entries(match)
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .join(' ');
-  const found = lists.prices.filter(
-    p =>
-      p.regions.includes(where) &&
-      Object.entries(match).every(([k, v]) => p.attributes[k] === v),
-  );
+  const found = lists.prices.filter(selects);
   if (found.length === 0) {
     return `unmapped: no SKU of ${term.list} in ${where} has ${described}`;
   }
@@ -227,7 +215,7 @@ function applyRule(
   const entries: Array<Record<string, unknown>> = [];
   const problems: string[] = [];
   for (const region of rule.regions) {
-    const id = fill(rule.id, region);
+    const id = fillPlaceholders(rule.id, region);
     const location = rule.locations?.[region];
     const resolved = rule.price.map(term =>
       resolveTerm(term, region, location, lists),

@@ -8,6 +8,7 @@ import { cloudSchema } from '@pave/plugin-infra-common';
 import { PRICE_UNITS, recordMatchFields } from '@pave/plugin-cost-common';
 import { describeIssues } from '@pave/common';
 import { z } from 'zod';
+import { VendorPrice } from './vendorPrices';
 
 const text = (max: number) =>
   z.string().min(1).max(max, `must be at most ${max} characters`);
@@ -141,5 +142,43 @@ export function parseMappingFile(content: unknown, file: string): MappingFile {
     description: parsed.data.description,
     statements: parsed.data.statements ?? [],
     rules,
+  };
+}
+
+/** `{region}` and `{location}` in a mapping value, for one region. */
+export function fillPlaceholders(
+  value: string,
+  region: string,
+  location?: string,
+): string {
+  return value
+    .replaceAll('{region}', region)
+    .replaceAll('{location}', location ?? '{location}');
+}
+
+/**
+ * What a term selects for one region of its rule: where the vendor sells it
+ * (the term's own `region`, such as `global`, or the rule's), the filled
+ * attributes, and whether a vendor price is one of them. The importer and
+ * the download read a mapping through this one test.
+ */
+export function termSelection(
+  term: PriceTerm,
+  region: string,
+  location: string | undefined,
+) {
+  const where = term.region ?? region;
+  const match = Object.fromEntries(
+    Object.entries(term.match).map(([k, v]) => [
+      k,
+      fillPlaceholders(v, region, location),
+    ]),
+  );
+  return {
+    where,
+    match,
+    selects: (price: VendorPrice) =>
+      price.regions.includes(where) &&
+      Object.entries(match).every(([k, v]) => price.attributes[k] === v),
   };
 }
