@@ -152,3 +152,21 @@ export interface CostEstimate {
   /** Hours a month the estimate counts for hourly prices. */
   hoursPerMonth: number;
 }
+
+/**
+ * How many line items of an estimate use a price nobody checked against a
+ * source, of how many: what "includes unverified prices" says in the
+ * portal and the CLI.
+ *
+ * @public
+ */
+export function unverifiedItems(estimate: CostEstimate): {
+  unverified: number;
+  items: number;
+} {
+  const items = estimate.environments.flatMap(env => env.lineItems);
+  return {
+    unverified: items.filter(item => item.unverified).length,
+    items: items.length,
+  };
+}

@@ -10,10 +10,7 @@ export { CostEstimateSummary } from './components/CostEstimateSummary';
 export type { CostEstimateSummaryProps } from './components/CostEstimateSummary';
 export { UnpricedList, unpricedEntries } from './components/UnpricedList';
 export type { UnpricedEntry } from './components/UnpricedList';
-export {
-  UnverifiedPricesNote,
-  unverifiedCount,
-} from './components/UnverifiedPrices';
+export { UnverifiedPricesNote } from './components/UnverifiedPrices';
 export {
   formatDeviation,
   formatEstimate,

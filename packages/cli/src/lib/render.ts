@@ -1,4 +1,7 @@
-import type { CostEstimateWithBudget } from '@pave/plugin-cost-common';
+import {
+  CostEstimateWithBudget,
+  unverifiedItems,
+} from '@pave/plugin-cost-common';
 import type { EnvironmentPlan } from '@pave/plugin-infra-common';
 import type {
   PolicyEvaluateResponse,
@@ -127,14 +130,10 @@ export function renderCost(
     }, list prices as of ${estimate.pricingAsOf}`,
   );
   if (estimate.includesUnverifiedPrices) {
-    const items = estimate.environments.flatMap(e => e.lineItems);
+    const { unverified, items } = unverifiedItems(estimate);
     out.line(
       out.c.yellow(
-        `⚠ Includes unverified prices: ${
-          items.filter(i => i.unverified).length
-        } of ${
-          items.length
-        } priced items use a price nobody has checked against the vendor's price list (see --json for why)`,
+        `⚠ Includes unverified prices: ${unverified} of ${items} priced items use a price nobody has checked against the vendor's price list (see --json for why)`,
       ),
     );
   }

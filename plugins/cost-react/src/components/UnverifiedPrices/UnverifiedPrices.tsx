@@ -1,13 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { CostEstimate } from '@pave/plugin-cost-common';
-
-/** How many line items of an estimate use a price nobody checked. */
-export function unverifiedCount(estimate: CostEstimate): number {
-  return estimate.environments.reduce(
-    (sum, env) => sum + env.lineItems.filter(i => i.unverified).length,
-    0,
-  );
-}
+import { CostEstimate, unverifiedItems } from '@pave/plugin-cost-common';
 
 /**
  * Says that an estimate includes unverified prices, and how many of its
@@ -22,7 +14,7 @@ export function UnverifiedPricesNote(props: { estimate: CostEstimate }) {
   if (!estimate.includesUnverifiedPrices) {
     return null;
   }
-  const count = unverifiedCount(estimate);
+  const { unverified, items } = unverifiedItems(estimate);
   return (
     <Typography
       variant="body2"
@@ -30,10 +22,9 @@ export function UnverifiedPricesNote(props: { estimate: CostEstimate }) {
       role="note"
       aria-label="Includes unverified prices"
     >
-      Includes unverified prices: {count} of{' '}
-      {estimate.environments.reduce((s, e) => s + e.lineItems.length, 0)} priced
-      items use a price nobody has checked against the vendor&apos;s price list
-      yet, so treat the total as approximate.
+      Includes unverified prices: {unverified} of {items} priced items use a
+      price nobody has checked against the vendor&apos;s price list yet, so
+      treat the total as approximate.
     </Typography>
   );
 }

@@ -1,1 +1,1 @@
-export { UnverifiedPricesNote, unverifiedCount } from './UnverifiedPrices';
+export { UnverifiedPricesNote } from './UnverifiedPrices';
