@@ -20,3 +20,4 @@ export { audited } from './audited';
 export { ExpiringCache } from './ExpiringCache';
 export { clientServiceRef } from './clientServiceRef';
 export type { ClientServiceDeps } from './clientServiceRef';
+export { hardenedInput, REQUEST_TEXT_LIMITS } from './hardenedInput';

@@ -20,3 +20,5 @@ export type {
   PluginFetch,
   PluginRequest,
 } from './PluginHttpClient';
+export { findFreeTextProblem, freeText, freeTextProblem } from './freeText';
+export type { FreeTextRule } from './freeText';

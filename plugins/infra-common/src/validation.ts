@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { freeText } from '@pave/common';
 
 /**
  * Terraform evaluates `${…}` and `%{…}` inside any string of its JSON syntax.
@@ -17,23 +17,14 @@ const TEMPLATE_SEQUENCE = /[$%]\{/;
 
 /**
  * A string refinement refusing Terraform interpolation and directives, and
- * control characters (newlines break out of YAML and HCL).
+ * what Pave's free-text rule refuses on one line (newlines break out of YAML
+ * and HCL).
  *
  * @public
  */
 export function safeText(maxLength: number) {
-  return (
-    z
-      .string()
-      .max(maxLength, `must be at most ${maxLength} characters`)
-      .refine(v => !TEMPLATE_SEQUENCE.test(v), {
-        message:
-          'must not contain Terraform interpolation or directives ("${" or "%{")',
-      })
-      // Control characters are exactly what this rule exists to catch.
-      // eslint-disable-next-line no-control-regex
-      .refine(v => !/[\u0000-\u001f\u007f]/.test(v), {
-        message: 'must not contain control characters such as newlines',
-      })
-  );
+  return freeText({ maxLength }).refine(v => !TEMPLATE_SEQUENCE.test(v), {
+    message:
+      'must not contain Terraform interpolation or directives ("${" or "%{")',
+  });
 }

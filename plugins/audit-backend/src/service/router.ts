@@ -1,4 +1,5 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { hardenedInput } from '@pave/backend-common';
 import { AuditVerifyResult } from '@pave/plugin-audit-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -69,6 +70,8 @@ export async function createRouter(
   const { httpAuth, auditor, store, readAccess, flushAudit } = options;
   const verifyCacheMs = options.verifyCacheMs ?? 60_000;
   const router = Router();
+  // No route takes a body; the rule still covers paths and query strings.
+  router.use(hardenedInput({ jsonLimit: '1kb' }));
 
   async function authorizedQuery(req: express.Request) {
     const credentials = await httpAuth.credentials(req, {

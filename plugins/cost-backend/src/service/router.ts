@@ -4,7 +4,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
-import { createRouteAuthorizer } from '@pave/backend-common';
+import { createRouteAuthorizer, hardenedInput } from '@pave/backend-common';
 import { parseInput } from '@pave/common';
 import {
   CostEstimateWithBudget,
@@ -62,7 +62,7 @@ export async function createRouter(
   addActualsRoutes(router, { ...options, authorize });
 
   // 10 plans of 1000 records are a few MB at most; a workload is a few kB.
-  router.use(express.json({ limit: '2mb' }));
+  router.use(hardenedInput({ jsonLimit: '2mb' }));
 
   router.post('/estimate', async (req, res) => {
     await authorize(req, costEstimatePermission, 'You may not estimate costs');

@@ -15,7 +15,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { createRouteAuthorizer } from '@pave/backend-common';
+import { createRouteAuthorizer, hardenedInput } from '@pave/backend-common';
 import { entityOwners, parseInput } from '@pave/common';
 import {
   deployRequestSchema,
@@ -98,7 +98,7 @@ export async function createRouter(
   } = options;
   const authorize = createRouteAuthorizer(options);
   const router = Router();
-  router.use(express.json({ limit: '16kb' }));
+  router.use(hardenedInput({ jsonLimit: '16kb' }));
 
   /**
    * The component, if the caller may manage its environments (the

@@ -2,7 +2,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { createRouteAuthorizer } from '@pave/backend-common';
+import { createRouteAuthorizer, hardenedInput } from '@pave/backend-common';
 import { infraPlanPermission } from '@pave/plugin-infra-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -28,7 +28,7 @@ export async function createRouter(
   const refusal = 'You may not plan infrastructure';
   const router = Router();
   // A 30-resource workload is a few kB; anything near 1 MB is not a spec.
-  router.use(express.json({ limit: '1mb' }));
+  router.use(hardenedInput({ jsonLimit: '1mb' }));
 
   router.post('/plan', async (req, res) => {
     await authorize(req, infraPlanPermission, refusal);

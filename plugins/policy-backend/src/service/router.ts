@@ -5,7 +5,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { createRouteAuthorizer } from '@pave/backend-common';
+import { createRouteAuthorizer, hardenedInput } from '@pave/backend-common';
 import {
   policyEvaluatePermission,
   policyReloadPermission,
@@ -41,7 +41,7 @@ export async function createRouter(
   const authorize = createRouteAuthorizer(options);
   const router = Router();
   // 1000 plan records are about 600 kB; anything past 1 MB is not a plan.
-  router.use(express.json({ limit: '1mb' }));
+  router.use(hardenedInput({ jsonLimit: '1mb' }));
 
   addVerdictRoutes(router, { ...options, authorize });
 
