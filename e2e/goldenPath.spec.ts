@@ -1,9 +1,16 @@
 import { APIRequestContext, expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ESCAPE_SENTINEL } from './hostileStrings';
 import { guestHeaders } from './signIn';
+
+/**
+ * A description a template must carry as text, not run: scaffolder and
+ * Terraform syntax, YAML and JSON breakouts, shell, HTML, Unicode tricks.
+ */
+const HOSTILE_DESCRIPTION = `Refund "instant" payments: \${{ values.name }} {{ 7*7 }} \${var.x} %{ if 1 }%{ endif } $(touch ${ESCAPE_SENTINEL}) \`id\` ': &a [*a]' # ../../x <b>x</b> \u202e e\u0301 👩‍💻`;
 
 /**
  * The golden path through the REST API, as the `pave` CLI drives it: a
@@ -90,7 +97,7 @@ for (const [template, resources] of [
       `template:default/${template}`,
       {
         name,
-        description: 'Refund "instant" payments: fast, safe',
+        description: HOSTILE_DESCRIPTION,
         owner: 'group:default/payments',
         system: 'system:default/payments-platform',
         dataClassification: 'confidential',
@@ -100,6 +107,7 @@ for (const [template, resources] of [
     );
     expect(task.status, task.log).toBe('completed');
     expect(task.log).toMatch(/Policy check allowed/);
+    expect(existsSync(ESCAPE_SENTINEL), 'the description ran').toBe(false);
     console.log(`${template}: task to running in ${task.ms} ms`);
 
     // Running in the local environment, every dependency connected (the
@@ -126,6 +134,8 @@ for (const [template, resources] of [
     expect(component.status()).toBe(200);
     const entity = await component.json();
     expect(entity.spec.owner).toBe('group:default/payments');
+    // Kept as typed through the template, the YAML and the catalog.
+    expect(entity.metadata.description).toBe(HOSTILE_DESCRIPTION);
     expect(entity.metadata.annotations['pave.dev/data-classification']).toBe(
       'confidential',
     );
@@ -157,6 +167,10 @@ for (const [template, resources] of [
         },
       ).trim();
       expect(author).not.toBe('');
+      const manifest = JSON.parse(
+        readFileSync(join(work, 'package.json'), 'utf8'),
+      );
+      expect(manifest.description).toBe(HOSTILE_DESCRIPTION);
       const ci = timed('npm', ['ci', '--no-audit', '--no-fund'], work);
       const unit = timed('npm', ['test'], work);
       const build = timed('npm', ['run', 'build'], work);

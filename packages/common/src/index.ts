@@ -22,3 +22,4 @@ export type {
 } from './PluginHttpClient';
 export { findFreeTextProblem, freeText, freeTextProblem } from './freeText';
 export type { FreeTextRule } from './freeText';
+export { entityRefText, parseEntityRefInput } from './entityRefInput';

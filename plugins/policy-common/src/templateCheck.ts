@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { COST_CENTER_ANNOTATION as OWNER_COST_CENTER_ANNOTATION } from '@pave/common';
+import {
+  COST_CENTER_ANNOTATION as OWNER_COST_CENTER_ANNOTATION,
+  entityRefText,
+} from '@pave/common';
 import { CostEstimateWithBudget } from '@pave/plugin-cost-common';
 import {
   EnvironmentPlan,
@@ -27,10 +30,10 @@ export const templateCheckBodySchema = z
     /** Service callers only; a user is judged as themselves. */
     principal: policyPrincipalSchema.optional(),
     /** The template being run: `template:default/node-http-service` or its name. */
-    template: text(200),
+    template: entityRefText('template'),
     name: identifierSchema,
-    owner: text(200),
-    system: text(100).optional(),
+    owner: entityRefText('group'),
+    system: entityRefText('system').optional(),
     /** Defaults to the owning group's `pave.dev/cost-center` annotation. */
     costCenter: text(50).optional(),
     resources: wizardResourcesSchema.optional(),

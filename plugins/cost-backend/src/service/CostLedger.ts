@@ -8,7 +8,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { ExpiringCache } from '@pave/backend-common';
-import { entityOwners } from '@pave/common';
+import { entityOwners, parseEntityRefInput } from '@pave/common';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -39,17 +39,7 @@ const GROUP_ACTUAL_MONTHS = 12;
 
 /** `group:default/payments` from a ref typed with or without kind/namespace. */
 export function parseRef(ref: string, defaultKind: string, field: string) {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
-  } catch (error) {
-    throw new InputError(
-      `${field}: ${JSON.stringify(ref)} is not an entity ref (${
-        (error as Error).message
-      }); use kind:namespace/name, such as ${defaultKind}:default/payments`,
-    );
-  }
+  return parseEntityRefInput(ref, { field, defaultKind });
 }
 
 /**

@@ -59,10 +59,10 @@ export async function createRouter(
   const { auditor, estimator, infra, ledger, store } = options;
   const authorize = createRouteAuthorizer(options);
   const router = Router();
-  addActualsRoutes(router, { ...options, authorize });
-
   // 10 plans of 1000 records are a few MB at most; a workload is a few kB.
+  // Only JSON bodies are read here: a CSV upload stays a stream.
   router.use(hardenedInput({ jsonLimit: '2mb' }));
+  addActualsRoutes(router, { ...options, authorize });
 
   router.post('/estimate', async (req, res) => {
     await authorize(req, costEstimatePermission, 'You may not estimate costs');

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createRouteAuthorizer, hardenedInput } from '@pave/backend-common';
+import { parseEntityRefInput } from '@pave/common';
 import {
   policyEvaluatePermission,
   policyReloadPermission,
@@ -52,9 +53,10 @@ export async function createRouter(
       QUERY_REFUSAL,
     );
     const { kind, namespace, name } = req.params;
-    res.json(
-      await compliance.evaluate(`${kind}:${namespace}/${name}`, credentials),
-    );
+    const entityRef = parseEntityRefInput(`${kind}:${namespace}/${name}`, {
+      field: 'entity',
+    });
+    res.json(await compliance.evaluate(entityRef, credentials));
   });
 
   router.get('/policies', async (req, res) => {
