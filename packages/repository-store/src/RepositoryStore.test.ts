@@ -1,6 +1,7 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RepositoryStore } from './RepositoryStore';
@@ -35,6 +36,31 @@ describe('RepositoryStore', () => {
         'src/index.ts': 'export {};\n',
       }),
     });
+
+  it('leaves nothing under the name until the repository is complete', async () => {
+    // What a create killed half-way leaves: its staging directory, never a
+    // repository under the service's name.
+    const staging = join(
+      root.path,
+      `.staging-${createHash('sha256')
+        .update('task-1')
+        .digest('hex')
+        .slice(0, 16)}-refunds.git`,
+    );
+    mkdirSync(join(staging, 'objects'), { recursive: true });
+    writeFileSync(join(staging, 'HEAD'), 'ref: refs/heads/main\n');
+    expect(await store.exists('refunds')).toBe(false);
+
+    // The task's retry (on any replica) starts over and cleans up.
+    const repo = await create('refunds');
+    expect(repo.created).toBe(true);
+    expect(readdirSync(root.path)).toEqual(['refunds.git']);
+    expect(
+      execFileSync('git', ['--git-dir', repo.path, 'log', '--format=%s'], {
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('Create refunds');
+  });
 
   it('creates a real bare repository with one commit on main by the user', async () => {
     const repo = await create('refunds');

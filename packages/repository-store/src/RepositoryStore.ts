@@ -3,11 +3,13 @@ import { Config } from '@backstage/config';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { identifierSchema } from '@pave/plugin-infra-common';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   appendFile,
   mkdir,
   mkdtemp,
   readFile,
+  rename,
   rm,
   stat,
   writeFile,
@@ -145,6 +147,18 @@ export class RepositoryStore {
       );
     }
     await mkdir(this.directory, { recursive: true });
+    // Built beside its final name and renamed into place, so a backend
+    // killed half-way (kill -9, a lost node) leaves no half repository
+    // under the name: the task's retry, on any replica, starts over here.
+    // Named by the task (hashed: an id is data, never part of a path).
+    const staging = join(
+      this.directory,
+      `.staging-${createHash('sha256')
+        .update(taskId)
+        .digest('hex')
+        .slice(0, 16)}-${name}.git`,
+    );
+    await rm(staging, { recursive: true, force: true });
     // A private index keeps the bare repository free of work-tree state.
     const scratch = await mkdtemp(join(tmpdir(), 'pave-index-'));
     try {
@@ -161,7 +175,7 @@ export class RepositoryStore {
           CREATE_SCRIPT,
           'sh',
           branch,
-          path,
+          staging,
           taskId,
           sourceDir,
           join(scratch, 'index'),
@@ -178,6 +192,22 @@ export class RepositoryStore {
           },
         },
       );
+      try {
+        await rename(staging, path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+        // Another create of this name finished first.
+        const creator = await this.creatorTask(name);
+        if (creator !== taskId) {
+          throw new ConflictError(
+            `name: a repository named ${name} already exists${
+              creator ? ` (created by task ${creator})` : ''
+            }; pick another name`,
+          );
+        }
+        return { ...(await this.describe(name, branch)), created: false };
+      }
       return {
         name,
         path,
@@ -185,11 +215,9 @@ export class RepositoryStore {
         commit: stdout.trim(),
         created: true,
       };
-    } catch (error) {
-      // Half a repository is worse than none: the name stays free.
-      await rm(path, { recursive: true, force: true });
-      throw error;
     } finally {
+      // Half a repository is worse than none: the name stays free.
+      await rm(staging, { recursive: true, force: true });
       await rm(scratch, { recursive: true, force: true });
     }
   }
