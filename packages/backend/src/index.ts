@@ -36,6 +36,11 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 backend.add(import('@pave/plugin-scaffolder-backend-module-pave'));
+// A task whose replica dies is resumed by another one from its last finished
+// step, with the workspace it had (kept in the database between steps).
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-workspace-database'),
+);
 // Lets the catalog read services published to Pave's repository store.
 backend.add(repositoryUrlReaderFactory);
 
