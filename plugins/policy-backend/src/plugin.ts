@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { costServiceRef } from '@pave/plugin-cost-node';
 import { infraServiceRef } from '@pave/plugin-infra-node';
 import { policyPermissions } from '@pave/plugin-policy-common';
@@ -10,6 +11,7 @@ import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { BudgetEstimates } from './service/BudgetEstimates';
 import { ComplianceService } from './service/ComplianceService';
 import { TemplateChecker } from './service/TemplateChecker';
+import { replicaReloads } from './service/replicaReloads';
 import { createRouter } from './service/router';
 
 /**
@@ -39,6 +41,10 @@ export const policyPlugin = createBackendPlugin({
         engine: policyEngineServiceRef,
         infra: infraServiceRef,
         cost: costServiceRef,
+        events: eventsServiceRef,
+        // Its start-up hooks run once every plugin is up (the events
+        // backend among them), unlike a plugin's own.
+        lifecycle: coreServices.rootLifecycle,
       },
       async init(deps) {
         const { auth, logger, catalog, engine, infra, cost } = deps;
@@ -58,6 +64,7 @@ export const policyPlugin = createBackendPlugin({
               lookupTtlMs: 10_000,
             }),
             compliance: new ComplianceService({ catalog, infra, engine }),
+            announceReload: replicaReloads({ ...deps, engine, logger }),
           }),
         );
       },

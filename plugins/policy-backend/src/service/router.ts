@@ -27,6 +27,8 @@ export interface RouterOptions {
   engine: PolicyEngine;
   templateChecker: TemplateChecker;
   compliance: ComplianceService;
+  /** Tells the other replicas to reload too (see `replicaReloads`). */
+  announceReload?: (policies: number) => Promise<void>;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function createRouter(
     const result = await engine.reload();
     if (result.loaded) {
       await event.success({ meta: { policies: result.policies } });
+      await options.announceReload?.(result.policies);
       res.json(result);
     } else {
       // The request worked; the files did not. The previous set stays.
