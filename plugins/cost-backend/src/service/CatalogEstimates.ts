@@ -119,20 +119,20 @@ export class CatalogEstimates {
         });
       }
     }
-    if (summary.recorded > 0 || summary.failed.length > 0) {
-      this.deps.logger.info(
-        `Cost estimates from the catalog: ${summary.recorded} recorded, ${
-          summary.unchanged
-        } unchanged, ${summary.failed.length} failed${
-          summary.failed.length
-            ? ` (${summary.failed
-                .slice(0, 5)
-                .map(f => `${f.entityRef}: ${f.message}`)
-                .join('; ')})`
-            : ''
-        }`,
-      );
-    }
+    // Every run, changed or not: one line per interval says it ran, and on
+    // which replica (the scheduler runs it on one of them).
+    this.deps.logger.info(
+      `Cost estimates from the catalog: ${summary.recorded} recorded, ${
+        summary.unchanged
+      } unchanged, ${summary.failed.length} failed${
+        summary.failed.length
+          ? ` (${summary.failed
+              .slice(0, 5)
+              .map(f => `${f.entityRef}: ${f.message}`)
+              .join('; ')})`
+          : ''
+      }`,
+    );
     return summary;
   }
 
