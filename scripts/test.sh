@@ -60,14 +60,21 @@ PAVE_API_TOKEN="$(node -e 'process.stdout.write(require("crypto").randomBytes(24
 export PAVE_API_TOKEN
 PLAYWRIGHT_JSON_OUTPUT_NAME="$PAVE_TOOLS/e2e-results.json" CI=true yarn test:e2e --reporter=list,json
 
+step "Two replicas on one PostgreSQL (e2e-replicas/, also scripts/replicas.sh)"
+start_postgres
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PAVE_TOOLS/replicas-results.json" CI=true \
+  yarn playwright test --config e2e-replicas/playwright.config.ts --reporter=list,json
+stop_postgres
+
 step "All tests passed in $((SECONDS - started)) s"
 # One plain closing line over both runners.
 node -e '
 const fs = require("fs");
 const jest = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-const e2e = JSON.parse(fs.readFileSync(process.argv[2], "utf8")).stats;
-const passed = jest.numPassedTests + e2e.expected + e2e.flaky;
-const failed = jest.numFailedTests + e2e.unexpected;
-const skipped = jest.numPendingTests + e2e.skipped;
+const runs = process.argv.slice(2).map(f => JSON.parse(fs.readFileSync(f, "utf8")).stats);
+const sum = key => runs.reduce((n, r) => n + r[key], 0);
+const passed = jest.numPassedTests + sum("expected") + sum("flaky");
+const failed = jest.numFailedTests + sum("unexpected");
+const skipped = jest.numPendingTests + sum("skipped");
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-' "$PAVE_TOOLS/jest-results.json" "$PAVE_TOOLS/e2e-results.json"
+' "$PAVE_TOOLS/jest-results.json" "$PAVE_TOOLS/e2e-results.json" "$PAVE_TOOLS/replicas-results.json"
