@@ -1,5 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
@@ -17,6 +24,8 @@ export interface ClusterEnv {
   token: string;
   /** Extra environment (git settings for fault injection). */
   env?: Record<string, string>;
+  /** Config files layered last (default: the harness's own). */
+  configs?: string[];
 }
 
 /**
@@ -27,8 +36,9 @@ export interface ClusterEnv {
  */
 export class Replica {
   private child?: ChildProcess;
-  private output = '';
   readonly url: string;
+  /** Where the replica logs: test-results/replicas/<port>.log, kept. */
+  readonly logFile: string;
 
   constructor(
     readonly name: string,
@@ -37,6 +47,24 @@ export class Replica {
     private readonly cluster: ClusterEnv,
   ) {
     this.url = `http://localhost:${port}`;
+    this.logFile = resolve(ROOT, 'test-results/replicas', `${port}.log`);
+    mkdirSync(dirname(this.logFile), { recursive: true });
+    writeFileSync(this.logFile, '');
+  }
+
+  /**
+   * Everything the replica logged since it was first started. Read from its
+   * file: a backend writing to a pipe blocks until the reader catches up
+   * (stdout to a pipe is synchronous on Linux), which would make the test
+   * runner part of every request.
+   */
+  private get output(): string {
+    return readFileSync(this.logFile, 'utf8');
+  }
+
+  /** The backend process, while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   /** Everything the replica logged since it was first started. */
@@ -55,7 +83,8 @@ export class Replica {
   async start(): Promise<void> {
     const { postgres, dataDir, policyDir, token, databasePrefix } =
       this.cluster;
-    this.output += `\n--- start ${new Date().toISOString()}\n`;
+    appendFileSync(this.logFile, `\n--- start ${new Date().toISOString()}\n`);
+    const fd = openSync(this.logFile, 'a');
     mkdirSync(this.workDir, { recursive: true });
     const child = spawn(
       process.execPath,
@@ -72,13 +101,16 @@ export class Replica {
           '--config',
           resolve(ROOT, f),
         ]),
-        '--config',
-        resolve(__dirname, 'app-config.replicas.yaml'),
+        ...(
+          this.cluster.configs ?? [
+            resolve(__dirname, 'app-config.replicas.yaml'),
+          ]
+        ).flatMap(f => ['--config', f]),
       ],
       {
         cwd: resolve(ROOT, 'packages/backend'),
         detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: ['ignore', fd, fd],
         env: {
           ...process.env,
           ...this.cluster.env,
@@ -101,15 +133,7 @@ export class Replica {
       },
     );
     this.child = child;
-    // Kept for a failed run: test-results/replicas/<name>.log.
-    const file = resolve(ROOT, 'test-results/replicas', `${this.port}.log`);
-    mkdirSync(dirname(file), { recursive: true });
-    const append = (d: Buffer) => {
-      this.output += d;
-      appendFileSync(file, d);
-    };
-    child.stdout!.on('data', append);
-    child.stderr!.on('data', append);
+    closeSync(fd);
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline) {
       if (
@@ -142,7 +166,10 @@ export class Replica {
     const exited = new Promise(r => child.once('exit', r));
     process.kill(-child.pid!, 'SIGKILL');
     await exited;
-    this.output += `\n--- killed -9 ${new Date().toISOString()}\n`;
+    appendFileSync(
+      this.logFile,
+      `\n--- killed -9 ${new Date().toISOString()}\n`,
+    );
   }
 
   /** A graceful stop, as a rolling deploy does. */
