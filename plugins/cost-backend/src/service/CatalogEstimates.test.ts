@@ -110,6 +110,39 @@ describe('CatalogEstimates', () => {
     );
   });
 
+  it('plans a settled component again only when its inputs or its current estimate change', async () => {
+    const resources = [resource('db', 'prod', 'small')];
+    const { store, first } = await setup([orders(resources), ...resources]);
+    const plan = jest.spyOn(InfraService.prototype, 'plan');
+    try {
+      await first.refresh(); // recorded
+      await first.refresh(); // unchanged: settled
+      plan.mockClear();
+      expect(await first.refresh()).toMatchObject({
+        recorded: 0,
+        unchanged: 1,
+      });
+      expect(plan).not.toHaveBeenCalled();
+
+      // Someone else records an estimate: the next round looks again and
+      // puts the catalog's back.
+      await store.recordEstimate({
+        entityRef: 'component:default/orders',
+        estimate: {
+          currency: 'USD',
+          monthlyUsd: 1,
+          complete: true,
+          environments: [],
+        } as any,
+        cause: { kind: 'api', detail: 'by hand' },
+      });
+      expect(await first.refresh()).toMatchObject({ recorded: 1 });
+      expect(plan).toHaveBeenCalledTimes(1);
+    } finally {
+      plan.mockRestore();
+    }
+  });
+
   it('reports a component whose Resources do not describe a resource, and goes on', async () => {
     const broken = { ...resource('db', 'dev', 'huge') };
     const { first } = await setup([orders([broken]), broken]);
