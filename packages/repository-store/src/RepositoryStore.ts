@@ -130,15 +130,7 @@ export class RepositoryStore {
     const branch = options.branch ?? 'main';
     const path = this.pathOf(name);
     if (await this.exists(name)) {
-      const creator = await this.creatorTask(name);
-      if (creator !== taskId) {
-        throw new ConflictError(
-          `name: a repository named ${name} already exists${
-            creator ? ` (created by task ${creator})` : ''
-          }; pick another name`,
-        );
-      }
-      return { ...(await this.describe(name, branch)), created: false };
+      return this.existing(name, taskId, branch);
     }
 
     if (!/^[\w.-]+$/.test(branch) || branch.startsWith('-')) {
@@ -198,15 +190,7 @@ export class RepositoryStore {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
         // Another create of this name finished first.
-        const creator = await this.creatorTask(name);
-        if (creator !== taskId) {
-          throw new ConflictError(
-            `name: a repository named ${name} already exists${
-              creator ? ` (created by task ${creator})` : ''
-            }; pick another name`,
-          );
-        }
-        return { ...(await this.describe(name, branch)), created: false };
+        return this.existing(name, taskId, branch);
       }
       return {
         name,
@@ -283,6 +267,23 @@ export class RepositoryStore {
       throw new InputError(`task id ${JSON.stringify(taskId)} is not an id`);
     }
     return join(this.directory, '.rollbacks', taskId);
+  }
+
+  /** The task's own repository back; another task's is a conflict. */
+  private async existing(
+    name: string,
+    taskId: string,
+    branch: string,
+  ): Promise<CreatedRepository> {
+    const creator = await this.creatorTask(name);
+    if (creator !== taskId) {
+      throw new ConflictError(
+        `name: a repository named ${name} already exists${
+          creator ? ` (created by task ${creator})` : ''
+        }; pick another name`,
+      );
+    }
+    return { ...(await this.describe(name, branch)), created: false };
   }
 
   private async describe(name: string, branch: string) {
