@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { percentile } from './percentile';
 
 const TOTAL = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const APPEND_BATCHED = Number(process.env.BENCH_APPEND ?? 20_000);
@@ -65,10 +66,6 @@ const quietLogger: LoggerService = {
   debug: () => {},
   child: () => quietLogger,
 };
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
 
 /** `count` events from PRODUCERS concurrent producers; per-event latency in ms. */
 async function produce(

@@ -20,6 +20,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Replica } from '../e2e-replicas/Replica';
+import { percentile } from './percentile';
 
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 20_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -31,10 +32,6 @@ const TEAMS = 40;
 // One team owns far more than the others, as a platform's largest does.
 const LARGEST_TEAM_SERVICES = 1250;
 const SERVICES = Math.floor((ENTITIES - TEAMS) / 2);
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
 
 const team = (i: number) => `team-${String(i).padStart(2, '0')}`;
 const ownerOf = (s: number) =>

@@ -12,14 +12,11 @@ import {
   environmentPlan,
   everyResource,
 } from '@pave/plugin-cost-node/testUtils';
+import { percentile } from './percentile';
 
 const PRICING = join(__dirname, '..', 'pricing');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
 const RECORDS = 50;
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
 
 /** Real plans of the three clouds, cut to exactly `count` records. */
 function plans(count: number): EnvironmentPlan[] {

@@ -23,16 +23,13 @@ import {
 import Knex, { Knex as KnexType } from 'knex';
 import { join } from 'node:path';
 import { asDeveloper, asScaffolder, startCostBackend } from './costBackend';
+import { percentile } from './percentile';
 
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const PAGE_REQUESTS = Number(process.env.BENCH_PAGE_REQUESTS ?? 1000);
 const GROUP = encodeURIComponent('group:default/payments');
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
 
 function entities(): Entity[] {
   const team: Entity = {

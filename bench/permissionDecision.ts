@@ -21,12 +21,9 @@ import {
   PavePermissionPolicy,
   inventoryOf,
 } from '@pave/plugin-permission-backend-module-pave-policy';
+import { percentile } from './percentile';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
 
 function templates(count: number) {
   return Array.from({ length: count }, (_, i) => ({

@@ -18,14 +18,11 @@ import {
   planFacts,
   recordOf,
 } from '@pave/plugin-policy-node/testUtils';
+import { percentile } from './percentile';
 
 const POLICIES = join(__dirname, '..', 'policies');
 const RUNS_ONE = Number(process.env.BENCH_RUNS ?? 3000);
 const RUNS_PLAN = Math.ceil(RUNS_ONE / 10);
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-}
 
 /** 100 forbid rules shaped like real ones; none matches the bench plan. */
 function generatedPolicies(): string {
