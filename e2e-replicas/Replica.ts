@@ -62,6 +62,11 @@ export class Replica {
     return readFileSync(this.logFile, 'utf8');
   }
 
+  /** Where the replica spools audit events while the database is away. */
+  get spoolDir(): string {
+    return resolve(this.workDir, 'audit-spool');
+  }
+
   /** The backend process, while it runs. */
   get pid(): number | undefined {
     return this.child?.pid;
@@ -129,6 +134,8 @@ export class Replica {
           APP_CONFIG_backend_listen_port: String(this.port),
           APP_CONFIG_backend_database_prefix: databasePrefix,
           APP_CONFIG_pave_policy_directory: policyDir,
+          // Each replica its own audit spool, as on its own disk (SpoolLock).
+          APP_CONFIG_pave_audit_spoolDirectory: this.spoolDir,
         },
       },
     );

@@ -117,10 +117,16 @@ start_postgres() {
   cd /
   "${run[@]}" "$bindir/initdb" -D "$PAVE_PG_DIR/data" -U pave -A trust --no-sync >"$PAVE_PG_DIR/initdb.log" 2>&1 ||
     { cat "$PAVE_PG_DIR/initdb.log"; fail "initdb failed"; }
-  "${run[@]}" "$bindir/pg_ctl" -D "$PAVE_PG_DIR/data" -l "$PAVE_PG_DIR/server.log" -w \
-    -o "-p $port -k $PAVE_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null ||
+  # In the cluster's own configuration, so a plain `pg_ctl start` (the
+  # replica harness's outage test stops and starts it) brings it back alike.
+  printf '%s\n' "port = $port" "unix_socket_directories = '$PAVE_PG_DIR'" \
+    "listen_addresses = '127.0.0.1'" "fsync = off" "max_connections = 300" |
+    "${run[@]}" tee -a "$PAVE_PG_DIR/data/postgresql.conf" >/dev/null
+  "${run[@]}" "$bindir/pg_ctl" -D "$PAVE_PG_DIR/data" -l "$PAVE_PG_DIR/server.log" -w start >/dev/null ||
     { cat "$PAVE_PG_DIR/server.log"; fail "PostgreSQL did not start"; }
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://pave@127.0.0.1:$port/postgres"
+  # For tests that stop and restart it: its data directory and pg_ctl's user.
+  export PAVE_PG_DIR PAVE_PG_RUN PAVE_PG_BINDIR="$bindir"
   cd "$OLDPWD"
 }
 

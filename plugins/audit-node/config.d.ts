@@ -6,6 +6,8 @@ export interface Config {
        * append-only NDJSON file, replayed in order when it returns).
        * Relative paths resolve against the backend's working directory.
        * Defaults to `$PAVE_DATA_DIR/audit-spool`, else `../../data/audit-spool`.
+       * One process per directory: a replica refuses to start on a spool
+       * another live process holds, so give each replica its own disk path.
        */
       spoolDirectory?: string;
       /** Events per store transaction. Default 500. */

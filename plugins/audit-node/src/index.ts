@@ -20,6 +20,8 @@ export type {
   AuditSink,
 } from './journal/AuditJournal';
 export { SpoolFile, SPOOL_FILE_NAME } from './journal/SpoolFile';
+export { SpoolLock, SPOOL_LOCK_NAME } from './journal/SpoolLock';
+export type { SpoolLockOptions } from './journal/SpoolLock';
 export { canonicalJson } from './event/canonicalJson';
 export {
   REDACTED,

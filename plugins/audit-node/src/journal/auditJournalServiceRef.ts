@@ -7,11 +7,13 @@ import { Config } from '@backstage/config';
 import { resolve } from 'node:path';
 import { AuditJournal } from './AuditJournal';
 import { SpoolFile } from './SpoolFile';
+import { SpoolLock } from './SpoolLock';
 
 /**
  * The spool directory: `pave.audit.spoolDirectory`, else
  * `$PAVE_DATA_DIR/audit-spool`, else `../../data/audit-spool` — resolved
- * against the backend's working directory like Pave's other data.
+ * against the backend's working directory like Pave's other data. Each
+ * backend process needs its own (see {@link SpoolLock}).
  *
  * @public
  */
@@ -43,18 +45,26 @@ export const auditJournalServiceRef = createServiceRef<AuditJournal>({
         logger: coreServices.rootLogger,
         lifecycle: coreServices.rootLifecycle,
       },
-      factory({ config, logger, lifecycle }) {
+      async factory({ config, logger, lifecycle }) {
         const audit = config.getOptionalConfig('pave.audit');
+        const directory = auditSpoolDirectory(config);
+        const journalLogger = logger.child({ service: 'pave-audit-journal' });
+        // One writer per spool: replicas sharing one would lose events.
+        const lock = new SpoolLock(directory, { logger: journalLogger });
+        await lock.acquire();
         const journal = new AuditJournal({
-          spool: new SpoolFile(auditSpoolDirectory(config)),
-          logger: logger.child({ service: 'pave-audit-journal' }),
+          spool: new SpoolFile(directory),
+          logger: journalLogger,
           batchSize: audit?.getOptionalNumber('batchSize'),
           flushDelayMs: audit?.getOptionalNumber('flushDelayMs'),
           maxQueue: audit?.getOptionalNumber('maxQueue'),
           writeTimeoutMs: audit?.getOptionalNumber('writeTimeoutMs'),
           retryDelayMs: audit?.getOptionalNumber('retryDelayMs'),
         });
-        lifecycle.addShutdownHook(() => journal.close());
+        lifecycle.addShutdownHook(async () => {
+          await journal.close();
+          await lock.release();
+        });
         return journal;
       },
     }),
