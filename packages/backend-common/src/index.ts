@@ -21,3 +21,4 @@ export { ExpiringCache } from './ExpiringCache';
 export { clientServiceRef } from './clientServiceRef';
 export type { ClientServiceDeps } from './clientServiceRef';
 export { hardenedInput, REQUEST_TEXT_LIMITS } from './hardenedInput';
+export { RETRY_AFTER_SECONDS, unavailableError } from './unavailable';

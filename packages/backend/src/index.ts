@@ -6,9 +6,13 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { auditorServiceFactory } from '@pave/plugin-audit-node';
 import { repositoryUrlReaderFactory } from '@pave/repository-store';
+import { httpRouterFactory } from './httpRouter';
 import { sqliteDatabaseServiceFactory } from './sqliteDatabaseServiceFactory';
 
 const backend = createBackend();
+
+// A database outage answers 503 with Retry-After on every route.
+backend.add(httpRouterFactory);
 
 // Every plugin's database; on the embedded SQLite, in write-ahead-log mode.
 backend.add(sqliteDatabaseServiceFactory);
