@@ -7,7 +7,10 @@
  * largest team runs one at a time. Prints figures; asserts nothing.
  *   BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=postgresql://… \
  *     yarn bench:scale
- * BENCH_ENTITIES (default 20000), BENCH_REQUESTS per API (default 1000).
+ * BENCH_ENTITIES (default 20000), BENCH_REQUESTS per API (default 1000),
+ * BENCH_APIS (comma-separated labels' first words, e.g. `cost,compliance`:
+ * only those), BENCH_CPU_PROFILE_DIR (a V8 CPU profile of the backend,
+ * written when it stops; the log says when each API's load began).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -141,12 +144,24 @@ async function count(replica: Replica, token: string, kind: string) {
   return totalItems as number;
 }
 
+const APIS = process.env.BENCH_APIS?.split(',').map(a => a.trim());
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE_DIR;
+const benchStarted = Date.now();
+
 async function load(
   label: string,
   path: (service: string) => string,
   replica: Replica,
   token: string,
 ) {
+  if (APIS && !APIS.includes(label.split(' ')[0])) return;
+  if (PROFILE_DIR) {
+    console.log(
+      `   (${label}: load begins ${((Date.now() - benchStarted) / 1000).toFixed(
+        0,
+      )} s into the run)`,
+    );
+  }
   const times: number[] = [];
   let failures = 0;
   let next = 0;
@@ -197,6 +212,9 @@ async function main() {
     policyDir: resolve(__dirname, '../policies'),
     token,
     configs: [config],
+    ...(PROFILE_DIR
+      ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } }
+      : {}),
   });
   console.log(
     `Catalog of ${
@@ -299,6 +317,7 @@ async function main() {
       token,
     );
 
+    if (APIS && !APIS.includes('team')) return;
     const rollups: number[] = [];
     for (let i = 0; i < 10; i++) {
       const t0 = performance.now();
