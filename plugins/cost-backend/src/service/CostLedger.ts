@@ -74,18 +74,29 @@ export class CostLedger {
        * the interval.
        */
       budgetCacheMs?: number;
+      /**
+       * How much longer an entity page is given a team's budget and
+       * components while they reload in the background (default 60 s), so
+       * the page of a 1,250-service team never waits for that reload. The
+       * budget check of a change always waits for fresh figures.
+       */
+      staleMs?: number;
       now?: () => Date;
     },
   ) {
+    const staleMs = deps.staleMs ?? 60_000;
     this.teams = new ExpiringCache({
       ttlMs: deps.teamCacheMs ?? 10_000,
+      staleMs,
       now: deps.now && (() => deps.now!().getTime()),
     });
     this.budgets = new ExpiringCache({
       ttlMs: deps.budgetCacheMs ?? 5_000,
+      staleMs,
       now: deps.now && (() => deps.now!().getTime()),
     });
-    deps.store.onRecorded(() => this.budgets.clear());
+    // Pages show the new figure once it has reloaded; checks wait for it.
+    deps.store.onRecorded(() => this.budgets.expire());
   }
 
   async entityCost(
@@ -208,15 +219,24 @@ export class CostLedger {
     options?: {
       /** An owned component left out, as if it had no estimate. */
       excluding?: string;
+      /** Wait for figures within their cache time, never stale ones. */
+      fresh?: boolean;
     },
   ): Promise<TeamBudgetStatus> {
     const excluding = options?.excluding;
-    return this.budgets.get(`${groupRef}|${excluding ?? ''}`, async () => {
-      const { group, owned } = await this.groupAndOwned(groupRef);
-      const counted = owned.filter(o => o.ref !== excluding);
-      const current = await this.deps.store.currentOf(counted.map(o => o.ref));
-      return teamBudgetStatus(groupRef, group, counted.length, current);
-    });
+    const fresh = options?.fresh ?? false;
+    return this.budgets.get(
+      `${groupRef}|${excluding ?? ''}`,
+      async () => {
+        const { group, owned } = await this.groupAndOwned(groupRef, fresh);
+        const counted = owned.filter(o => o.ref !== excluding);
+        const current = await this.deps.store.currentOf(
+          counted.map(o => o.ref),
+        );
+        return teamBudgetStatus(groupRef, group, counted.length, current);
+      },
+      { fresh },
+    );
   }
 
   /**
@@ -231,7 +251,7 @@ export class CostLedger {
   ): Promise<BudgetCheck> {
     const groupRef = parseRef(owner, 'group', 'owner');
     return holdAgainstBudgets(
-      await this.budgetStatus(groupRef, { excluding: replaces }),
+      await this.budgetStatus(groupRef, { excluding: replaces, fresh: true }),
       estimate,
     );
   }
@@ -247,8 +267,13 @@ export class CostLedger {
    * `teamCacheMs` (a team's budget is held against every wizard change).
    * Their estimates are read fresh from the store each time.
    */
-  private groupAndOwned(groupRef: string): Promise<GroupAndOwned> {
-    return this.teams.get(groupRef, () => this.readGroupAndOwned(groupRef));
+  private groupAndOwned(
+    groupRef: string,
+    fresh = false,
+  ): Promise<GroupAndOwned> {
+    return this.teams.get(groupRef, () => this.readGroupAndOwned(groupRef), {
+      fresh,
+    });
   }
 
   private async readGroupAndOwned(groupRef: string): Promise<GroupAndOwned> {
