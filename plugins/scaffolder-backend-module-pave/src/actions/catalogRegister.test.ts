@@ -13,6 +13,8 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { Knex } from 'knex';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +57,8 @@ describe('pave:catalog:register', () => {
   let store: RepositoryStore;
   let catalog: CatalogService;
   let auth: AuthService;
+  /** The catalog's own database, to leave it as a killed replica does. */
+  let catalogDb: Knex;
 
   beforeAll(async () => {
     store = new RepositoryStore(storeDir.path);
@@ -75,10 +79,15 @@ describe('pave:catalog:register', () => {
           moduleId: 'capture',
           register(reg) {
             reg.registerInit({
-              deps: { c: catalogServiceRef, a: coreServices.auth },
-              async init({ c, a }) {
+              deps: {
+                c: catalogServiceRef,
+                a: coreServices.auth,
+                d: coreServices.database,
+              },
+              async init({ c, a, d }) {
                 catalog = c;
                 auth = a;
+                catalogDb = await d.getClient();
               },
             });
           },
@@ -148,6 +157,38 @@ describe('pave:catalog:register', () => {
         type: 'dependencyOf',
         targetRef: 'component:default/refunds',
       }),
+    );
+  }, 90_000);
+
+  it('mends a location whose registration was killed half-way', async () => {
+    const url = await publish('journal', 'task-half', CATALOG_INFO);
+    // What Backstage's addLocation leaves when its process dies between its
+    // two writes: the location row, and no Location entity to process.
+    // (Backstage names that entity after a SHA-1 of the location.)
+    const orphan = randomUUID();
+    const hash = createHash('sha1').update(`url:${url}`).digest('hex');
+    await catalogDb('locations').insert({
+      id: orphan,
+      type: 'url',
+      target: url,
+      location_entity_ref: `location:default/generated-${hash}`,
+    });
+    const { ctx, logs, done } = run(
+      {
+        catalogInfoUrl: url,
+        entityRef: 'component:default/journal',
+        expectedEntities: 2,
+        repository: 'journal',
+        timeoutSeconds: 60,
+      },
+      'task-half',
+    );
+    await done;
+    expect(logs).toContain(`info: Registered ${url} (location ${orphan})`);
+    expect(ctx.output).toHaveBeenCalledWith('locationId', orphan);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/journal',
     );
   }, 90_000);
 

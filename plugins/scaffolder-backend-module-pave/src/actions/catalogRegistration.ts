@@ -32,17 +32,20 @@ export class CatalogRegistration {
     this.locationRef = `url:${deps.catalogInfoUrl}`;
   }
 
-  /** The location's id: the existing one, or a new one. */
+  /**
+   * The location's id: a new one, or the existing one.
+   *
+   * Backstage adds a location in two writes: the location row, then the
+   * Location entity the catalog processes. A replica killed between the two
+   * — its task then resumed elsewhere — leaves a location that is never
+   * processed, so its entities never arrive. `onConflict: 'refresh'` makes
+   * adding an existing location write its Location entity again and
+   * refresh it, which mends that and is harmless otherwise.
+   */
   async register(): Promise<string> {
     const { catalog, credentials, catalogInfoUrl } = this.deps;
-    const existing = await catalog.getLocationByRef(this.locationRef, {
-      credentials,
-    });
-    if (existing) {
-      return existing.id;
-    }
     const { location } = await catalog.addLocation(
-      { type: 'url', target: catalogInfoUrl },
+      { type: 'url', target: catalogInfoUrl, onConflict: 'refresh' },
       { credentials },
     );
     return location.id;
