@@ -620,4 +620,21 @@ test('PostgreSQL stopped for 30 s under load: both replicas recover by themselve
     .toBeGreaterThan(0);
   const id = await createTask(b, `og-${run}-svc`);
   expect(await waitForTask(b, id, 180_000)).toBe('completed');
+
+  // Replica B's subscription to the events bus outlived the outage: a
+  // reload on the restarted A still reaches it.
+  const before = (await api(b, '/api/policy/policies')).json.policies.length;
+  writeFileSync(
+    join(policyDir, 'zz-after-outage.cedar'),
+    `@id("after-outage-${run}")\n@message("Added after the outage")\n@severity("warn")\nforbid (principal, action, resource) when { false };\n`,
+  );
+  expect((await api(a, '/api/policy/reload', { method: 'POST' })).status).toBe(
+    200,
+  );
+  await expect
+    .poll(
+      async () => (await api(b, '/api/policy/policies')).json.policies.length,
+      { timeout: 20_000 },
+    )
+    .toBe(before + 1);
 });
