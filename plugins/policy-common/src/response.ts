@@ -91,5 +91,13 @@ export interface PolicyInfo {
  * @public
  */
 export type PolicyReloadResult =
-  | { loaded: true; policies: number }
+  | {
+      loaded: true;
+      policies: number;
+      /**
+       * Set when the other backend replicas could not be told: this one
+       * uses the new set; they keep theirs until they reload or restart.
+       */
+      warning?: string;
+    }
   | { loaded: false; errors: string[] };

@@ -3,8 +3,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ordersWorkload,
@@ -51,6 +53,8 @@ async function start(
     auditor?: ReturnType<typeof mockServices.auditor.mock>;
     entities?: Entity[];
     policyDirectory?: string;
+    /** Replaces the events service the reload is announced on. */
+    events?: EventsService;
   } = {},
 ) {
   const { result = AuthorizeResult.ALLOW, ownership = [tom] } = options;
@@ -79,6 +83,15 @@ async function start(
         }),
       }).factory,
       ...(options.auditor ? [options.auditor.factory] : []),
+      ...(options.events
+        ? [
+            createServiceFactory({
+              service: eventsServiceRef,
+              deps: {},
+              factory: () => options.events!,
+            }),
+          ]
+        : []),
     ],
   });
   return server;
@@ -642,6 +655,31 @@ describe('policy router', () => {
       expect(refused.body.errors.join('\n')).toMatch(
         /^extra\.cedar:\d+:\d+: /m,
       );
+      const after = await request(server).get('/api/policy/policies');
+      expect(after.body.policies.map((p: any) => p.id)).toContain('no-mysql');
+    });
+
+    it('answers 200 with a warning when the other replicas cannot be told', async () => {
+      const publish = jest.fn(async () => {
+        throw new Error('events bus unavailable');
+      });
+      const server = await start({
+        policyDirectory: directory,
+        events: { publish, subscribe: async () => {} },
+      });
+      await writeFile(
+        join(directory, 'extra.cedar'),
+        '@id("no-mysql")\n@message("Use PostgreSQL.")\n@severity("deny")\nforbid (principal, action, resource is Pave::InfraResource)\nwhen { resource.resourceType == "mysql" };\n',
+      );
+      const res = await request(server).post('/api/policy/reload');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        loaded: true,
+        warning: expect.stringMatching(
+          /^Loaded on this replica, but the other replicas were not told \(events bus unavailable\)/,
+        ),
+      });
+      expect(publish).toHaveBeenCalledTimes(1);
       const after = await request(server).get('/api/policy/policies');
       expect(after.body.policies.map((p: any) => p.id)).toContain('no-mysql');
     });

@@ -1,6 +1,7 @@
 import {
   AuditorService,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -27,6 +28,7 @@ export interface RouterOptions {
   engine: PolicyEngine;
   templateChecker: TemplateChecker;
   compliance: ComplianceService;
+  logger: LoggerService;
   /** Tells the other replicas to reload too (see `replicaReloads`). */
   announceReload?: (policies: number) => Promise<void>;
 }
@@ -35,12 +37,13 @@ export interface RouterOptions {
  * - `POST /evaluate` and `POST /template-check`: {@link addVerdictRoutes};
  * - `GET /compliance/:kind/:namespace/:name` → `EntityComplianceResponse`;
  * - `GET /policies` → `{ policies }`;
- * - `POST /reload` → 200 `{ loaded, policies }` or 422 `{ loaded, errors }`.
+ * - `POST /reload` → 200 `{ loaded, policies }` (with `warning` when the
+ *   other replicas could not be told) or 422 `{ loaded, errors }`.
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { auditor, engine, compliance } = options;
+  const { auditor, engine, compliance, logger } = options;
   const authorize = createRouteAuthorizer(options);
   const router = Router();
   // 1000 plan records are about 600 kB; anything past 1 MB is not a plan.
@@ -79,8 +82,22 @@ export async function createRouter(
     });
     const result = await engine.reload();
     if (result.loaded) {
+      try {
+        await options.announceReload?.(result.policies);
+      } catch (error) {
+        // Loaded here all the same: say that the others were not told,
+        // rather than fail a reload that happened.
+        const warning = `Loaded on this replica, but the other replicas were not told (${
+          (error as Error).message
+        }); they keep their policies until they are reloaded or restarted. Reload again to retry.`;
+        logger.warn(warning);
+        await event.success({
+          meta: { policies: result.policies, announced: false },
+        });
+        res.json({ ...result, warning });
+        return;
+      }
       await event.success({ meta: { policies: result.policies } });
-      await options.announceReload?.(result.policies);
       res.json(result);
     } else {
       // The request worked; the files did not. The previous set stays.
