@@ -61,6 +61,12 @@ export interface PolicyEvaluateResponse {
   errors: PolicyEvaluationError[];
   /** How many policies each resource was judged against. */
   evaluatedPolicies: number;
+  /**
+   * The version of the policy set that judged it: the content hash of its
+   * files, `sha256:` and 64 hex digits (`GET /policies` and a reload say
+   * the same of the set in force).
+   */
+  policySet: string;
 }
 
 /**
@@ -94,6 +100,8 @@ export type PolicyReloadResult =
   | {
       loaded: true;
       policies: number;
+      /** The content hash of the set now in force. */
+      policySet: string;
       /**
        * Set when the other backend replicas could not be told: this one
        * uses the new set; they keep theirs until they reload or restart.
@@ -101,3 +109,13 @@ export type PolicyReloadResult =
       warning?: string;
     }
   | { loaded: false; errors: string[] };
+
+/**
+ * A policy set version as people read it: the first 12 hex digits of its
+ * content hash, as git abbreviates a commit.
+ *
+ * @public
+ */
+export function shortPolicySet(policySet: string): string {
+  return policySet.replace(/^sha256:/, '').slice(0, 12);
+}

@@ -37,6 +37,7 @@ export function registerPolicyCommands(program: Command) {
           warnings: result.warnings,
           errors: result.errors,
           evaluatedPolicies: result.evaluatedPolicies,
+          policySet: result.policySet,
         });
         renderVerdict(ctx.out, result);
         return result.decision === 'allow' ? EXIT.ok : EXIT.failed;

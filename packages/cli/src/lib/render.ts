@@ -3,9 +3,10 @@ import {
   unverifiedItems,
 } from '@pave/plugin-cost-common';
 import type { EnvironmentPlan } from '@pave/plugin-infra-common';
-import type {
+import {
   PolicyEvaluateResponse,
   PolicyViolation,
+  shortPolicySet,
 } from '@pave/plugin-policy-common';
 import { Output } from './output';
 
@@ -98,10 +99,12 @@ export function renderVerdict(out: Output, verdict: PolicyEvaluateResponse) {
   const allowed = verdict.decision === 'allow';
   out.line(
     allowed
-      ? `${out.c.green('✔ Allowed')} by ${verdict.evaluatedPolicies} policies`
+      ? `${out.c.green('✔ Allowed')} by ${
+          verdict.evaluatedPolicies
+        } policies (policy set ${shortPolicySet(verdict.policySet)})`
       : `${out.c.red('✖ Denied')}: ${verdict.violations.length} broken rule${
           verdict.violations.length === 1 ? '' : 's'
-        }`,
+        } (policy set ${shortPolicySet(verdict.policySet)})`,
   );
   ruleLines(out, verdict.violations, out.c.red('✖'));
   for (const e of verdict.errors) {

@@ -110,6 +110,7 @@ describe('policy router', () => {
       warnings: [],
       errors: [],
       evaluatedPolicies: expect.any(Number),
+      policySet: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
     });
   });
 
@@ -236,6 +237,7 @@ describe('policy router', () => {
       expect(event.success).toHaveBeenCalledWith({
         meta: {
           decision: 'deny',
+          policySet: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
           violatedPolicyIds: ['prod-large-needs-approved-team'],
           warningPolicyIds: [],
         },
@@ -643,7 +645,11 @@ describe('policy router', () => {
       );
       const loaded = await request(server).post('/api/policy/reload');
       expect(loaded.status).toBe(200);
-      expect(loaded.body).toEqual({ loaded: true, policies: before + 1 });
+      expect(loaded.body).toEqual({
+        loaded: true,
+        policies: before + 1,
+        policySet: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      });
 
       await writeFile(
         join(directory, 'extra.cedar'),

@@ -66,7 +66,10 @@ export async function createRouter(
 
   router.get('/policies', async (req, res) => {
     await authorize(req, policyEvaluatePermission, QUERY_REFUSAL);
-    res.json({ policies: engine.listPolicies() });
+    res.json({
+      policySet: engine.policySet,
+      policies: engine.listPolicies(),
+    });
   });
 
   router.post('/reload', async (req, res) => {

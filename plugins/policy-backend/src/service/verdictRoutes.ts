@@ -40,9 +40,11 @@ function firedPolicies(result: {
   decision: string;
   violations: { policyId: string }[];
   warnings: { policyId: string }[];
+  policySet: string;
 }) {
   return {
     decision: result.decision,
+    policySet: result.policySet,
     violatedPolicyIds: [...new Set(result.violations.map(v => v.policyId))],
     warningPolicyIds: [...new Set(result.warnings.map(w => w.policyId))],
   };

@@ -49,6 +49,52 @@ async function expectRefused(): Promise<string[]> {
   return result.errors;
 }
 
+describe('the policy set version', () => {
+  const hex = /^sha256:[0-9a-f]{64}$/;
+
+  it('is the content hash of the files: equal for equal files, on any engine', async () => {
+    const first = engine.policySet;
+    expect(first).toMatch(hex);
+    expect(engine.evaluate(unencrypted).policySet).toBe(first);
+    // Another replica reading a copy of the same files agrees.
+    const copy = await mkdtemp(join(tmpdir(), 'pave-policies-'));
+    try {
+      await cp(directory, copy, { recursive: true });
+      const other = await PolicyEngine.create({ directory: copy });
+      expect(other.policySet).toBe(first);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
+    // A reload of unchanged files keeps it.
+    expect(await engine.reload()).toMatchObject({ policySet: first });
+  });
+
+  it.each([
+    ['a policy file', 'regions.cedar'],
+    ['the group facts', 'groups.json'],
+    ['the schema', 'schema.cedarschema'],
+  ])('changes when %s changes, and says so on reload', async (_, file) => {
+    const before = engine.policySet;
+    const path = join(directory, file);
+    // Whitespace only: the rules are the same, the files are not.
+    await writeFile(path, `${await readFile(path, 'utf8')}\n`);
+    const result = await engine.reload();
+    expect(result).toMatchObject({ loaded: true });
+    const after = engine.policySet;
+    expect(after).toMatch(hex);
+    expect(after).not.toBe(before);
+    expect(result).toMatchObject({ policySet: after });
+    expect(engine.evaluate(unencrypted).policySet).toBe(after);
+  });
+
+  it('stays with the set in force when a reload is refused', async () => {
+    const before = engine.policySet;
+    await writeFile(join(directory, 'broken.cedar'), 'forbid (principal');
+    await expectRefused();
+    expect(engine.policySet).toBe(before);
+  });
+});
+
 describe('PolicyEngine reload', () => {
   it('refuses a syntax error with file:line and keeps the previous set', async () => {
     await writeFile(
@@ -185,6 +231,7 @@ describe('PolicyEngine reload', () => {
     await expect(engine.reload()).resolves.toEqual({
       loaded: true,
       policies: engine.listPolicies().length + 1,
+      policySet: expect.stringMatching(/^sha256:/),
     });
     expect(engine.listPolicies()).toContainEqual({
       id: 'prod-db-min-storage',

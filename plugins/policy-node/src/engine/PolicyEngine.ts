@@ -40,6 +40,7 @@ export interface PolicyEngineOptions {
 /** One complete, preparsed generation of the policy set. */
 interface LoadedState {
   policySetId: string;
+  digest: string;
   policies: LoadedPolicy[];
   byId: Map<string, LoadedPolicy>;
   groups: Map<string, GroupFacts>;
@@ -108,7 +109,7 @@ export class PolicyEngine {
       );
       return { loaded: false, errors: result.errors };
     }
-    const { policies, groups } = result.bundle;
+    const { policies, groups, digest } = result.bundle;
     generation += 1;
     const policySetId = `pave-policies-${generation}`;
     const answer = cedar.preparsePolicySet(policySetId, {
@@ -121,12 +122,15 @@ export class PolicyEngine {
     }
     this.state = {
       policySetId,
+      digest,
       policies,
       byId: new Map(policies.map(p => [p.id, p])),
       groups,
     };
-    logger?.info(`Loaded ${policies.length} policies from ${directory}`);
-    return { loaded: true, policies: policies.length };
+    logger?.info(
+      `Loaded ${policies.length} policies from ${directory} (${digest})`,
+    );
+    return { loaded: true, policies: policies.length, policySet: digest };
   }
 
   /**
@@ -135,6 +139,15 @@ export class PolicyEngine {
    */
   get version(): string {
     return this.state?.policySetId ?? 'none';
+  }
+
+  /**
+   * The content hash of the set in force (`sha256:…`): what every verdict
+   * records, so a decision says which files judged it. Unlike
+   * {@link PolicyEngine.version}, equal on every replica with equal files.
+   */
+  get policySet(): string {
+    return this.state?.digest ?? 'none';
   }
 
   /** The loaded policies with their annotations, in file and line order. */
@@ -184,6 +197,7 @@ export class PolicyEngine {
       decision: failedClosed || lists.violations.length > 0 ? 'deny' : 'allow',
       ...lists,
       evaluatedPolicies: state?.policies.length ?? 0,
+      policySet: state?.digest ?? 'none',
     };
   }
 }

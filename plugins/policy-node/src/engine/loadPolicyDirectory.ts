@@ -2,6 +2,7 @@ import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { describeIssues } from '@pave/common';
 import { PolicyInfo, PolicySeverity } from '@pave/plugin-policy-common';
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -22,6 +23,29 @@ export interface LoadedPolicy extends PolicyInfo {
 export interface PolicyBundle {
   policies: LoadedPolicy[];
   groups: Map<string, GroupFacts>;
+  /** The set's version: see {@link policySetDigest}. */
+  digest: string;
+}
+
+/**
+ * The content hash of a policy set: SHA-256 over every file the engine
+ * read (schema, group facts, each `.cedar` file), by path, in path order.
+ * The same files give the same digest on every replica and every reload;
+ * any change to any of them gives another. `sha256:` and 64 hex digits.
+ */
+export function policySetDigest(
+  files: Array<{ path: string; content: string }>,
+): string {
+  const hash = createHash('sha256');
+  // Paths are unique: an ordinal order, the same under every locale.
+  const inOrder = [...files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  for (const { path, content } of inOrder) {
+    const bytes = Buffer.from(content, 'utf8');
+    // Lengths make the framing unambiguous: no two file lists hash alike.
+    hash.update(`${path.length}:${path}\n${bytes.length}:`);
+    hash.update(bytes);
+  }
+  return `sha256:${hash.digest('hex')}`;
 }
 
 /** A load either yields a complete bundle or every problem it found. */
@@ -239,10 +263,14 @@ export async function loadPolicyDirectory(
       );
     }
   }
-  const groups = parseGroups(
-    await readOptional(join(directory, GROUPS_FILE)),
-    errors,
-  );
+  const groupsText = await readOptional(join(directory, GROUPS_FILE));
+  const groups = parseGroups(groupsText, errors);
+  const read: Array<{ path: string; content: string }> = [
+    ...(schema === undefined ? [] : [{ path: SCHEMA_FILE, content: schema }]),
+    ...(groupsText === undefined
+      ? []
+      : [{ path: GROUPS_FILE, content: groupsText }]),
+  ];
 
   const files = (await listFiles(directory))
     .filter(name => name.endsWith('.cedar'))
@@ -253,6 +281,7 @@ export async function loadPolicyDirectory(
   const policies: LoadedPolicy[] = [];
   for (const file of files) {
     const text = await readFile(join(directory, file), 'utf8');
+    read.push({ path: file, content: text });
     policies.push(...loadFile(file, text, validSchema, errors));
   }
 
@@ -275,5 +304,8 @@ export async function loadPolicyDirectory(
   if (errors.length > 0 || validSchema === undefined) {
     return { ok: false, errors };
   }
-  return { ok: true, bundle: { policies, groups } };
+  return {
+    ok: true,
+    bundle: { policies, groups, digest: policySetDigest(read) },
+  };
 }

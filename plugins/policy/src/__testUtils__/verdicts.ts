@@ -7,6 +7,10 @@ import {
   TemplateCheckResponse,
 } from '@pave/plugin-policy-common';
 
+/** A policy set version as the engine reports it. */
+export const POLICY_SET =
+  'sha256:5f2b1c9e0d4a7b3c6e8f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f';
+
 /** `count` plan records of `orders` in an AWS environment, as the engine plans them. */
 function records(
   environment: string,
@@ -66,6 +70,7 @@ export const allowedCheck: TemplateCheckResponse = {
   ],
   errors: [],
   evaluatedPolicies: 14,
+  policySet: POLICY_SET,
   template: {
     ref: 'template:default/node-http-service',
     tags: ['typescript', 'http', 'recommended'],
@@ -233,6 +238,7 @@ export const paymentsCompliance: EntityComplianceResponse = {
     warnings: [],
     errors: [],
     evaluatedPolicies: 6,
+    policySet: POLICY_SET,
   },
   environments: [
     {
@@ -245,6 +251,7 @@ export const paymentsCompliance: EntityComplianceResponse = {
         warnings: [],
         errors: [],
         evaluatedPolicies: 12,
+        policySet: POLICY_SET,
       },
     },
     {
@@ -270,6 +277,7 @@ export const paymentsCompliance: EntityComplianceResponse = {
         warnings: [],
         errors: [],
         evaluatedPolicies: 12,
+        policySet: POLICY_SET,
       },
     },
   ],

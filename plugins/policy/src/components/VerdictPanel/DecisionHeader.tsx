@@ -3,7 +3,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import AllowedIcon from '@material-ui/icons/CheckCircle';
 import DeniedIcon from '@material-ui/icons/Block';
-import { PolicyEvaluateResponse } from '@pave/plugin-policy-common';
+import {
+  PolicyEvaluateResponse,
+  shortPolicySet,
+} from '@pave/plugin-policy-common';
 
 const useStyles = makeStyles(theme => ({
   header: {
@@ -25,8 +28,14 @@ function count(n: number, one: string, many = `${one}s`) {
  * reader hears the verdict change as the form is filled in.
  */
 export function DecisionHeader(props: { verdict: PolicyEvaluateResponse }) {
-  const { decision, violations, warnings, errors, evaluatedPolicies } =
-    props.verdict;
+  const {
+    decision,
+    violations,
+    warnings,
+    errors,
+    evaluatedPolicies,
+    policySet,
+  } = props.verdict;
   const classes = useStyles();
   const Icon = decision === 'allow' ? AllowedIcon : DeniedIcon;
   const counts = [
@@ -45,6 +54,13 @@ export function DecisionHeader(props: { verdict: PolicyEvaluateResponse }) {
       </Box>
       <Typography variant="body2" color="textSecondary">
         {counts.join(' · ')}
+      </Typography>
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        title={`The policy set that judged this: ${policySet}`}
+      >
+        Policy set {shortPolicySet(policySet)}
       </Typography>
     </Box>
   );

@@ -6,6 +6,7 @@ import {
   deniedCheck,
   inputError,
   overBudgetCheck,
+  POLICY_SET,
 } from '../../__testUtils__/verdicts';
 
 describe('VerdictPanel', () => {
@@ -16,6 +17,11 @@ describe('VerdictPanel', () => {
     expect(
       screen.getByText('4 violations · 0 warnings · 14 policies evaluated'),
     ).toBeInTheDocument();
+    // Which set judged it: abbreviated, the whole hash on hover.
+    expect(screen.getByText('Policy set 5f2b1c9e0d4a')).toHaveAttribute(
+      'title',
+      `The policy set that judged this: ${POLICY_SET}`,
+    );
 
     const name = screen.getByRole('region', { name: 'Name' });
     expect(
