@@ -6,6 +6,37 @@
 export type PolicySeverity = 'deny' | 'warn';
 
 /**
+ * How a rule is enforced, as HCP Terraform's policy sets name it:
+ * `advisory` reports and never blocks (severity `warn`); `soft-mandatory`
+ * blocks unless an exception allows it; `hard-mandatory` always blocks
+ * (both severity `deny`). A policy says `@enforcement(...)`; a policy with
+ * only `@severity` is `hard-mandatory` (`deny`) or `advisory` (`warn`).
+ *
+ * @public
+ */
+export type PolicyEnforcement =
+  | 'advisory'
+  | 'soft-mandatory'
+  | 'hard-mandatory';
+
+/** @public */
+export const POLICY_ENFORCEMENTS: readonly PolicyEnforcement[] = [
+  'advisory',
+  'soft-mandatory',
+  'hard-mandatory',
+];
+
+/**
+ * The severity an enforcement level decides with: only `advisory` is
+ * `warn`.
+ *
+ * @public
+ */
+export function severityOf(enforcement: PolicyEnforcement): PolicySeverity {
+  return enforcement === 'advisory' ? 'warn' : 'deny';
+}
+
+/**
  * One rule a resource breaks, named by the policy's `@id` and explained by
  * its `@message`.
  *
@@ -17,6 +48,8 @@ export interface PolicyViolation {
   /** The policy's `@message` annotation. */
   message: string;
   severity: PolicySeverity;
+  /** How the rule is enforced (see {@link PolicyEnforcement}). */
+  enforcement: PolicyEnforcement;
   /**
    * Which resource: `<environment>/<address>` for an infra resource,
    * `service/<name>` for a service.
@@ -79,8 +112,10 @@ export interface PolicyInfo {
   effect: 'permit' | 'forbid';
   /** `@message`; absent on permit policies, which never explain a denial. */
   message?: string;
-  /** `@severity`; absent on permit policies. */
+  /** `@severity`, or what `@enforcement` implies; absent on permit policies. */
   severity?: PolicySeverity;
+  /** `@enforcement`, or what `@severity` implies; absent on permit policies. */
+  enforcement?: PolicyEnforcement;
   /** `@field`: the wizard field the rule concerns, when it names one. */
   field?: string;
   /** The file it came from, relative to the policy directory. */

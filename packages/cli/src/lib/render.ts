@@ -82,7 +82,11 @@ function byRule(items: PolicyViolation[]) {
 
 function ruleLines(out: Output, items: PolicyViolation[], mark: string) {
   for (const { rule, on } of byRule(items)) {
-    out.line(`  ${mark} ${out.c.bold(rule.policyId)} on ${on.join(', ')}`);
+    out.line(
+      `  ${mark} ${out.c.bold(rule.policyId)} (${
+        rule.enforcement
+      }) on ${on.join(', ')}`,
+    );
     out.line(`      ${rule.message}`);
     // The message says what to do; where it is about a flag, which one.
     if (rule.field && FIELD_FIX[rule.field]) {

@@ -62,6 +62,7 @@ describe('team budget rules', () => {
         policyId: 'team-monthly-budget',
         field: 'resources',
         severity: 'deny',
+        enforcement: 'hard-mandatory',
         resource: 'service/orders',
         message: expect.stringMatching(
           /smaller sizes or fewer environments.*pave\.dev\/monthly-budget-usd/,

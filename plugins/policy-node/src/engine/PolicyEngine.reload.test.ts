@@ -140,10 +140,21 @@ describe('PolicyEngine reload', () => {
 
   it.each([
     ['@message', '@id("quiet")\n@severity("deny")\n'],
-    ['@severity ("deny" or "warn")', '@id("mild")\n@message("No.")\n'],
+    [
+      '@enforcement ("advisory", "soft-mandatory" or "hard-mandatory") or @severity ("deny" or "warn")',
+      '@id("mild")\n@message("No.")\n',
+    ],
     [
       '@severity ("deny" or "warn")',
       '@id("mild")\n@message("No.")\n@severity("block")\n',
+    ],
+    [
+      '@enforcement ("advisory", "soft-mandatory" or "hard-mandatory")',
+      '@id("mild")\n@message("No.")\n@enforcement("mandatory")\n',
+    ],
+    [
+      '@severity("warn") to agree with @enforcement("soft-mandatory"), or no @severity',
+      '@id("mild")\n@message("No.")\n@severity("warn")\n@enforcement("soft-mandatory")\n',
     ],
     [
       '@id (lower-case letters, digits, dots and dashes)',
@@ -161,6 +172,46 @@ describe('PolicyEngine reload', () => {
     expect(await expectRefused()).toEqual([
       `unannotated.cedar:3: forbid policy needs ${missing}`,
     ]);
+  });
+
+  it('takes @enforcement, alone or with an agreeing @severity, into every violation', async () => {
+    await writeFile(
+      join(directory, 'levels.cedar'),
+      [
+        '@id("lvl-advisory")\n@message("A.")\n@enforcement("advisory")\nforbid (principal, action, resource is Pave::InfraResource) when { resource.environmentType == "prod" };',
+        '@id("lvl-soft")\n@message("S.")\n@enforcement("soft-mandatory")\n@severity("deny")\nforbid (principal, action, resource is Pave::InfraResource) when { resource.environmentType == "prod" };',
+        '@id("lvl-hard")\n@message("H.")\n@enforcement("hard-mandatory")\nforbid (principal, action, resource is Pave::InfraResource) when { resource.environmentType == "prod" };',
+      ].join('\n'),
+    );
+    expect(await engine.reload()).toMatchObject({ loaded: true });
+    const levels = Object.fromEntries(
+      engine
+        .listPolicies()
+        .filter(p => p.id.startsWith('lvl-'))
+        .map(p => [p.id, [p.enforcement, p.severity]]),
+    );
+    expect(levels).toEqual({
+      'lvl-advisory': ['advisory', 'warn'],
+      'lvl-soft': ['soft-mandatory', 'deny'],
+      'lvl-hard': ['hard-mandatory', 'deny'],
+    });
+    const verdict = engine.evaluate(unencrypted);
+    expect(verdict.decision).toBe('deny');
+    const fired = (list: { policyId: string; enforcement: string }[]) =>
+      list
+        .filter(v => v.policyId.startsWith('lvl-'))
+        .map(v => [v.policyId, v.enforcement])
+        .sort(([a], [b]) => a.localeCompare(b));
+    expect(fired(verdict.violations)).toEqual([
+      ['lvl-hard', 'hard-mandatory'],
+      ['lvl-soft', 'soft-mandatory'],
+    ]);
+    expect(fired(verdict.warnings)).toEqual([['lvl-advisory', 'advisory']]);
+    // A pack written with @severity only reads as before.
+    const encryption = verdict.violations.find(
+      v => v.policyId === 'prod-db-encrypted-at-rest',
+    );
+    expect(encryption?.enforcement).toBe('hard-mandatory');
   });
 
   it('refuses an @id used twice', async () => {
@@ -238,6 +289,7 @@ describe('PolicyEngine reload', () => {
       effect: 'forbid',
       message: 'prod-db-min-storage says no.',
       severity: 'deny',
+      enforcement: 'hard-mandatory',
       file: 'teams/storage.cedar',
       line: 1,
     });

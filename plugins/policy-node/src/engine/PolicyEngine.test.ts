@@ -297,6 +297,7 @@ describe('the baseline pack', () => {
       expect(result.violations.map(v => v.policyId)).toEqual([policy]);
       expect(result.violations[0]).toMatchObject({
         severity: 'deny',
+        enforcement: 'hard-mandatory',
         resourceIndex: 0,
         message: expect.stringMatching(/\w+.*\./),
       });
@@ -333,6 +334,7 @@ describe('the baseline pack', () => {
       expect.objectContaining({
         policyId: 'nonprod-expiry-tag',
         severity: 'warn',
+        enforcement: 'advisory',
         resource: `dev/${devDb.address}`,
         resourceIndex: 0,
       }),

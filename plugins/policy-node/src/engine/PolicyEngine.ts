@@ -269,6 +269,7 @@ function record(
       policyId,
       message: policy.message ?? policyId,
       severity,
+      enforcement: policy.enforcement ?? 'hard-mandatory',
       ...where,
       ...(policy.field ? { field: policy.field } : {}),
     };

@@ -1,7 +1,13 @@
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import type { PolicyJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { describeIssues } from '@pave/common';
-import { PolicyInfo, PolicySeverity } from '@pave/plugin-policy-common';
+import {
+  POLICY_ENFORCEMENTS,
+  PolicyEnforcement,
+  PolicyInfo,
+  PolicySeverity,
+  severityOf,
+} from '@pave/plugin-policy-common';
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -128,6 +134,48 @@ function parseGroups(text: string | undefined, errors: string[]) {
   return groups;
 }
 
+/**
+ * A forbid's enforcement level: `@enforcement`, else what `@severity` says
+ * (`deny` → hard-mandatory, `warn` → advisory). Both may be given when
+ * they agree, so a pack can move to `@enforcement` one rule at a time.
+ */
+function enforcementOf(
+  severity: string | undefined,
+  enforcement: string | undefined,
+  problems: string[],
+): PolicyEnforcement | undefined {
+  if (
+    severity !== undefined &&
+    !SEVERITIES.includes(severity as PolicySeverity)
+  ) {
+    problems.push('@severity ("deny" or "warn")');
+    return undefined;
+  }
+  if (enforcement === undefined) {
+    if (severity === undefined) {
+      problems.push(
+        '@enforcement ("advisory", "soft-mandatory" or "hard-mandatory") or @severity ("deny" or "warn")',
+      );
+      return undefined;
+    }
+    return severity === 'warn' ? 'advisory' : 'hard-mandatory';
+  }
+  if (!POLICY_ENFORCEMENTS.includes(enforcement as PolicyEnforcement)) {
+    problems.push(
+      '@enforcement ("advisory", "soft-mandatory" or "hard-mandatory")',
+    );
+    return undefined;
+  }
+  const level = enforcement as PolicyEnforcement;
+  if (severity !== undefined && severity !== severityOf(level)) {
+    problems.push(
+      `@severity("${severity}") to agree with @enforcement("${level}"), or no @severity`,
+    );
+    return undefined;
+  }
+  return level;
+}
+
 /** The annotations Pave requires, checked on one policy. */
 function readAnnotations(
   where: string,
@@ -135,19 +183,18 @@ function readAnnotations(
   errors: string[],
 ): Omit<PolicyInfo, 'file' | 'line'> | undefined {
   const annotations = json.annotations ?? {};
-  const { id, message, severity, field } = annotations;
+  const { id, message, severity, enforcement, field } = annotations;
   const problems: string[] = [];
   if (!id || !ID_PATTERN.test(id)) {
     problems.push('@id (lower-case letters, digits, dots and dashes)');
   }
+  let level: PolicyEnforcement | undefined;
   // A permit never explains a denial, so it needs no message or severity.
   if (json.effect === 'forbid') {
     if (!message) {
       problems.push('@message');
     }
-    if (!SEVERITIES.includes(severity as PolicySeverity)) {
-      problems.push('@severity ("deny" or "warn")');
-    }
+    level = enforcementOf(severity, enforcement, problems);
     if (field !== undefined && !FIELD_PATTERN.test(field)) {
       problems.push('@field to be a form field name such as "owner"');
     }
@@ -156,12 +203,13 @@ function readAnnotations(
     errors.push(`${where}: ${json.effect} policy needs ${problems.join(', ')}`);
     return undefined;
   }
-  return json.effect === 'forbid'
+  return json.effect === 'forbid' && level
     ? {
         id,
         effect: 'forbid',
         message,
-        severity: severity as PolicySeverity,
+        severity: severityOf(level),
+        enforcement: level,
         ...(field ? { field } : {}),
       }
     : { id, effect: 'permit' };

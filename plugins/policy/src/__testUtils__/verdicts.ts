@@ -47,6 +47,7 @@ export function violation(
   return {
     message: `Message of ${overrides.policyId}`,
     severity: 'deny',
+    enforcement: overrides.severity === 'warn' ? 'advisory' : 'hard-mandatory',
     resource: 'service/orders',
     resourceIndex: 0,
     ...overrides,

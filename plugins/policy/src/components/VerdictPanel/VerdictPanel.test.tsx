@@ -30,6 +30,8 @@ describe('VerdictPanel', () => {
     expect(
       within(name).getByText('service-name-convention'),
     ).toBeInTheDocument();
+    // How the rule is enforced, next to its id.
+    expect(within(name).getAllByText(/ · hard-mandatory$/)).not.toHaveLength(0);
 
     const owner = screen.getByRole('region', { name: 'Owner' });
     expect(within(owner).getByText(/owned by a team/)).toBeInTheDocument();

@@ -7,11 +7,13 @@ export interface Finding {
   message: string;
   resource: string;
   policyId?: string;
+  /** How the broken rule is enforced: advisory, soft- or hard-mandatory. */
+  enforcement?: string;
 }
 
 /**
- * Findings as a dense list: what is wrong, then which resource and which
- * policy, so the reader can look the rule up.
+ * Findings as a dense list: what is wrong, then which resource, which
+ * policy (so the reader can look the rule up) and how it is enforced.
  */
 export function ViolationList(props: { findings: Finding[] }) {
   return (
@@ -29,6 +31,7 @@ export function ViolationList(props: { findings: Finding[] }) {
                     <code>{finding.policyId}</code>
                   </>
                 )}
+                {finding.enforcement && ` · ${finding.enforcement}`}
               </>
             }
           />
