@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -11,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Replica } from './Replica';
 
 /**
@@ -155,6 +157,36 @@ async function locationsFor(name: string, replica = a): Promise<string[]> {
     .filter((t: string) => t.includes(`/${name}/blob/`));
 }
 
+/** Verifies the audit chain through `replica`; its answer. */
+async function expectChainValid(replica: Replica) {
+  const { json } = await api(replica, '/api/audit/verify');
+  expect(json, replica.name).toMatchObject({ valid: true });
+  expect(json.checked).toBe(json.headSeq);
+  return json as { headSeq: number };
+}
+
+/**
+ * Adds a warn policy named `id` to the shared directory, reloads it on
+ * replica A and waits until replica B lists it; how long that took.
+ */
+async function reloadReachesB(id: string, message: string): Promise<number> {
+  const before = (await api(b, '/api/policy/policies')).json.policies.length;
+  writeFileSync(
+    join(policyDir, `zz-${id}.cedar`),
+    `@id("${id}")\n@message("${message}")\n@severity("warn")\nforbid (principal, action, resource) when { false };\n`,
+  );
+  const reload = await api(a, '/api/policy/reload', { method: 'POST' });
+  expect(reload.status, JSON.stringify(reload.json)).toBe(200);
+  const started = Date.now();
+  await expect
+    .poll(
+      async () => (await api(b, '/api/policy/policies')).json.policies.length,
+      { timeout: 20_000 },
+    )
+    .toBe(before + 1);
+  return Date.now() - started;
+}
+
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   mkdirSync(dataDir);
@@ -234,10 +266,8 @@ test('both replicas append to one audit chain, and it verifies', async () => {
   const [okA, okB] = await Promise.all([burst(a), burst(b)]);
   expect(okA + okB).toBe(400);
   for (const replica of [a, b]) {
-    const { json } = await api(replica, '/api/audit/verify');
-    expect(json, replica.name).toMatchObject({ valid: true });
-    expect(json.checked).toBe(json.headSeq);
-    expect(json.headSeq).toBeGreaterThanOrEqual(400);
+    const { headSeq } = await expectChainValid(replica);
+    expect(headSeq).toBeGreaterThanOrEqual(400);
   }
 });
 
@@ -260,24 +290,11 @@ test('the cost refresh runs once per interval across both replicas', async () =>
 });
 
 test('a policy reload on one replica reaches the other', async () => {
-  const before = (await api(b, '/api/policy/policies')).json.policies;
-  const id = `replica-sync-${run}`;
-  writeFileSync(
-    join(policyDir, 'zz-replica-sync.cedar'),
-    `@id("${id}")\n@message("Added by the replica harness")\n@severity("warn")\nforbid (principal, action, resource) when { false };\n`,
+  const ms = await reloadReachesB(
+    `replica-sync-${run}`,
+    'Added by the replica harness',
   );
-  const reload = await api(a, '/api/policy/reload', { method: 'POST' });
-  expect(reload.status, JSON.stringify(reload.json)).toBe(200);
-  const started = Date.now();
-  await expect
-    .poll(
-      async () => (await api(b, '/api/policy/policies')).json.policies.length,
-      {
-        timeout: 20_000,
-      },
-    )
-    .toBe(before.length + 1);
-  console.log(`policy reload reached replica B in ${Date.now() - started} ms`);
+  console.log(`policy reload reached replica B in ${ms} ms`);
   expect(
     b.lines(/Policies reloaded after a reload on another replica/),
   ).toHaveLength(1);
@@ -402,12 +419,6 @@ async function storedDecisions(
   return names;
 }
 
-async function expectChainValid(replica: Replica) {
-  const { json } = await api(replica, '/api/audit/verify');
-  expect(json, replica.name).toMatchObject({ valid: true });
-  expect(json.checked).toBe(json.headSeq);
-}
-
 test('a replica killed -9 during an audit burst loses nothing it acknowledged', async () => {
   test.setTimeout(240_000);
   const prefix = `ab-${run}`;
@@ -463,8 +474,6 @@ const probes: Record<string, (r: Replica) => Promise<number>> = {
 const pgDir = process.env.PAVE_PG_DIR;
 
 async function pgCtl(action: 'stop' | 'start') {
-  const { execFile } = await import('node:child_process');
-  const { promisify } = await import('node:util');
   const runAs = (process.env.PAVE_PG_RUN ?? '').split(' ').filter(Boolean);
   const args = [
     join(process.env.PAVE_PG_BINDIR!, 'pg_ctl'),
@@ -623,18 +632,5 @@ test('PostgreSQL stopped for 30 s under load: both replicas recover by themselve
 
   // Replica B's subscription to the events bus outlived the outage: a
   // reload on the restarted A still reaches it.
-  const before = (await api(b, '/api/policy/policies')).json.policies.length;
-  writeFileSync(
-    join(policyDir, 'zz-after-outage.cedar'),
-    `@id("after-outage-${run}")\n@message("Added after the outage")\n@severity("warn")\nforbid (principal, action, resource) when { false };\n`,
-  );
-  expect((await api(a, '/api/policy/reload', { method: 'POST' })).status).toBe(
-    200,
-  );
-  await expect
-    .poll(
-      async () => (await api(b, '/api/policy/policies')).json.policies.length,
-      { timeout: 20_000 },
-    )
-    .toBe(before + 1);
+  await reloadReachesB(`after-outage-${run}`, 'Added after the outage');
 });

@@ -1,12 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   mkdir,
-  open,
   readFile,
   rename,
   rm,
   stat,
   utimes,
+  writeFile,
 } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -80,9 +80,7 @@ export class SpoolLock {
     };
     const content = `${JSON.stringify(mine)}\n`;
     try {
-      const handle = await open(this.path, 'wx', 0o600);
-      await handle.writeFile(content);
-      await handle.close();
+      await writeFile(this.path, content, { flag: 'wx', mode: 0o600 });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw error;
@@ -100,9 +98,7 @@ export class SpoolLock {
       // Replace in one step, so a reader never sees a half-written lock.
       const temp = `${this.path}.${process.pid}`;
       await rm(temp, { force: true });
-      const handle = await open(temp, 'wx', 0o600);
-      await handle.writeFile(content);
-      await handle.close();
+      await writeFile(temp, content, { flag: 'wx', mode: 0o600 });
       await rename(temp, this.path);
       this.options.logger?.info(
         `Took over the audit spool ${this.directory} from ${
