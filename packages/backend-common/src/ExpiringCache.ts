@@ -1,3 +1,12 @@
+/** One key's answer. */
+interface Entry<T> {
+  /** Until when the answer is fresh. */
+  expires: number;
+  value: Promise<T>;
+  /** The reload in flight, while a stale answer is being given. */
+  reloading?: Promise<T>;
+}
+
 /**
  * Answers kept for a while: a lookup that many requests repeat (a
  * template, a team's components) is asked once per `ttlMs` per key, and
@@ -13,16 +22,7 @@
  * @public
  */
 export class ExpiringCache<T> {
-  private readonly entries = new Map<
-    string,
-    {
-      /** Until when the answer is fresh. */
-      expires: number;
-      value: Promise<T>;
-      /** The reload in flight, while a stale answer is being given. */
-      reloading?: Promise<T>;
-    }
-  >();
+  private readonly entries = new Map<string, Entry<T>>();
 
   constructor(
     private readonly options: {
@@ -89,7 +89,7 @@ export class ExpiringCache<T> {
 
   private reload(
     key: string,
-    entry: { expires: number; value: Promise<T>; reloading?: Promise<T> },
+    entry: Entry<T>,
     load: () => Promise<T>,
   ): Promise<T> {
     const reloading = load();
@@ -112,7 +112,7 @@ export class ExpiringCache<T> {
     return reloading;
   }
 
-  private keep(key: string, entry: { expires: number; value: Promise<T> }) {
+  private keep(key: string, entry: Entry<T>) {
     this.entries.delete(key);
     this.entries.set(key, entry);
     const max = this.options.maxEntries ?? 1000;

@@ -627,6 +627,10 @@ describe('policy router', () => {
   });
 
   describe('POST /reload', () => {
+    /** A rule the baseline pack does not have. */
+    const NO_MYSQL =
+      '@id("no-mysql")\n@message("Use PostgreSQL.")\n@severity("deny")\nforbid (principal, action, resource is Pave::InfraResource)\nwhen { resource.resourceType == "mysql" };\n';
+
     let directory: string;
     beforeEach(async () => {
       directory = await mkdtemp(join(tmpdir(), 'pave-policies-'));
@@ -641,10 +645,7 @@ describe('policy router', () => {
       const before = (await request(server).get('/api/policy/policies')).body
         .policies.length;
 
-      await writeFile(
-        join(directory, 'extra.cedar'),
-        '@id("no-mysql")\n@message("Use PostgreSQL.")\n@severity("deny")\nforbid (principal, action, resource is Pave::InfraResource)\nwhen { resource.resourceType == "mysql" };\n',
-      );
+      await writeFile(join(directory, 'extra.cedar'), NO_MYSQL);
       const loaded = await request(server).post('/api/policy/reload');
       expect(loaded.status).toBe(200);
       expect(loaded.body).toEqual({
@@ -675,10 +676,7 @@ describe('policy router', () => {
         policyDirectory: directory,
         events: { publish, subscribe: async () => {} },
       });
-      await writeFile(
-        join(directory, 'extra.cedar'),
-        '@id("no-mysql")\n@message("Use PostgreSQL.")\n@severity("deny")\nforbid (principal, action, resource is Pave::InfraResource)\nwhen { resource.resourceType == "mysql" };\n',
-      );
+      await writeFile(join(directory, 'extra.cedar'), NO_MYSQL);
       const res = await request(server).post('/api/policy/reload');
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
