@@ -6,6 +6,7 @@
  */
 export * from './workload';
 export * from './environment';
+export * from './dataClassification';
 export * from './plan';
 export * from './validation';
 export * from './api';

@@ -6,6 +6,10 @@ import {
   cloudSchema,
   environmentTypeSchema,
 } from './environment';
+import {
+  DataClassification,
+  dataClassificationSchema,
+} from './dataClassification';
 import { RESOURCE_TYPES, ResourceType } from './workload';
 
 /**
@@ -40,6 +44,23 @@ export interface PlanRecord {
   deletionProtection: boolean;
   /** Backup retention in days, for stateful resources. */
   backupRetentionDays?: number;
+  /**
+   * Encrypted at rest with a customer-managed key (AWS KMS, Cloud KMS, Key
+   * Vault) rather than one the provider manages; for records that store
+   * data (absent on private endpoints).
+   */
+  customerManagedKey?: boolean;
+  /** Buckets: every overwritten or deleted object keeps its old version. */
+  versioning?: boolean;
+  /** Queues: messages that keep failing move to a dead-letter queue. */
+  deadLetterQueue?: boolean;
+  /**
+   * Caches: what a full cache does (Redis `maxmemory-policy`, e.g.
+   * `volatile-lru`); `noeviction` refuses writes instead.
+   */
+  evictionPolicy?: string;
+  /** The service's data classification; absent when unknown. */
+  dataClassification?: DataClassification;
   region: string;
   environment: string;
   environmentType: EnvironmentType;
@@ -151,6 +172,11 @@ export const planRecordSchema = z
     exposure: z.enum(['private', 'public']),
     deletionProtection: z.boolean(),
     backupRetentionDays: z.number().int().min(0).optional(),
+    customerManagedKey: z.boolean().optional(),
+    versioning: z.boolean().optional(),
+    deadLetterQueue: z.boolean().optional(),
+    evictionPolicy: text(50).optional(),
+    dataClassification: dataClassificationSchema.optional(),
     region: text(50),
     environment: text(50),
     environmentType: environmentTypeSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dataClassificationSchema } from './dataClassification';
 import { safeText } from './validation';
 import { checkWorkloadPlaceholders } from './workloadPlaceholders';
 
@@ -700,7 +701,8 @@ export const workloadSchema = z
 export type Workload = z.infer<typeof workloadSchema>;
 
 /**
- * Who a workload belongs to; stamped on every cloud resource as tags/labels.
+ * Who a workload belongs to and how sensitive its data is; stamped on every
+ * cloud resource as tags/labels.
  *
  * @public
  */
@@ -722,6 +724,13 @@ export const ownershipSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a system name')
       .optional(),
+    /**
+     * The most sensitive data the service holds (the wizard's Data
+     * classification, the catalog's `pave.dev/data-classification`).
+     * Unknown when absent: production then gets customer-managed keys, as
+     * for confidential data.
+     */
+    dataClassification: dataClassificationSchema.optional(),
   })
   .strict();
 

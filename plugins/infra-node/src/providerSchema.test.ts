@@ -92,6 +92,20 @@ describe('Score resources against the provider schemas', () => {
   );
 });
 
+describe('customer-managed keys against the provider schemas', () => {
+  // Confidential data in prod: every renderer's key arguments, and on Azure
+  // the identities that use the key, which only such a plan brings in.
+  it.each(CLOUDS)('are valid on %s', cloud => {
+    const prod = environmentsFor(cloud).find(e => e.type === 'prod')!;
+    const { terraform } = synthesizeEnvironment({
+      workload: fullWorkload,
+      environment: prod,
+      ownership: { ...ownership, dataClassification: 'confidential' },
+    });
+    expect(validateAgainstProviderSchema(terraform)).toEqual([]);
+  });
+});
+
 describe('validateAgainstProviderSchema', () => {
   let synthesized: Terraform;
   beforeAll(() => {

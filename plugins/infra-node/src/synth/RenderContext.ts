@@ -9,6 +9,7 @@ import {
   PlanRecord,
   SizeClass,
   effectiveClass,
+  needsCustomerManagedKey,
 } from '@pave/plugin-infra-common';
 
 /** Storage (GB) a database gets per class when its spec names none. */
@@ -18,10 +19,18 @@ export const DEFAULT_STORAGE_GB: Record<SizeClass, number> = {
   large: 500,
 };
 
+/**
+ * What a full cache evicts: keys with a time to live, least recently used
+ * first (every cloud's default, stated so it is a fact of the plan). A
+ * cache that evicts nothing (`noeviction`) refuses writes once full.
+ */
+export const CACHE_EVICTION_POLICY = 'volatile-lru';
+
 /** The fields a renderer states; the context fills in the rest. */
 export type PlanRecordInput = Omit<
   PlanRecord,
   | 'address'
+  | 'dataClassification'
   | 'provider'
   | 'terraformType'
   | 'region'
@@ -103,6 +112,18 @@ export class RenderContext {
     this.provided.set(resource, outputs);
   }
 
+  /**
+   * Whether this environment encrypts the service's data with a
+   * customer-managed key: production, for confidential, restricted or
+   * unclassified data (see `needsCustomerManagedKey`).
+   */
+  get customerManagedKey(): boolean {
+    return needsCustomerManagedKey(
+      this.ownership.dataClassification,
+      this.environment.type,
+    );
+  }
+
   /** The class this environment runs for a requested class. */
   sizeClass(requested: SizeClass): SizeClass {
     return effectiveClass(requested, this.environment.type);
@@ -151,6 +172,9 @@ export class RenderContext {
     if (this.ownership.system) {
       tags.system = this.ownership.system;
     }
+    if (this.ownership.dataClassification) {
+      tags['data-classification'] = this.ownership.dataClassification;
+    }
     return tags;
   }
 
@@ -177,6 +201,9 @@ export class RenderContext {
     this.records.push({
       ...input,
       exposure: input.exposure ?? 'private',
+      ...(this.ownership.dataClassification
+        ? { dataClassification: this.ownership.dataClassification }
+        : {}),
       address: `${resource.terraformResourceType}.${logicalId}`,
       provider: this.environment.target.cloud,
       terraformType: resource.terraformResourceType,

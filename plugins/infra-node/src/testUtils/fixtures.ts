@@ -1,5 +1,6 @@
 import {
   Cloud,
+  DataClassification,
   Environment,
   EnvironmentPlan,
   EnvironmentType,
@@ -82,7 +83,9 @@ export function environmentsFor(cloud: Cloud): Environment[] {
 }
 
 /**
- * The payments team's ownership of a service.
+ * The payments team's ownership of a service holding internal data (no
+ * customer-managed keys due; pass another classification to
+ * {@link testEnvironmentPlan} for those).
  *
  * @public
  */
@@ -90,6 +93,7 @@ export const ownership: Ownership = {
   owner: 'group:default/payments',
   costCenter: 'CC-2100',
   system: 'payments-platform',
+  dataClassification: 'internal',
 };
 
 /**
@@ -124,7 +128,10 @@ export const fullWorkload: Workload = parseInput(
 
 /**
  * One environment's plan of `workload`, planned by the engine in an
- * environment of `type` on `cloud` (in `region`, default the landing zone's).
+ * environment of `type` on `cloud` (in `region`, default the landing zone's),
+ * for the payments team's service, its data classified `dataClassification`
+ * (internal by default; `null` for a service whose classification is
+ * unknown).
  *
  * @public
  */
@@ -133,11 +140,13 @@ export function testEnvironmentPlan(
   type: EnvironmentType,
   workload: Workload = fullWorkload,
   region?: string,
+  dataClassification: DataClassification | null = 'internal',
 ): EnvironmentPlan {
+  const { dataClassification: _internal, ...owner } = ownership;
   return planEnvironment({
     workload,
     environment: testEnvironment(cloud, type, region),
-    ownership,
+    ownership: dataClassification ? { ...owner, dataClassification } : owner,
   });
 }
 

@@ -72,6 +72,8 @@ export function renderAwsAmqp(
     sizeClass,
     highAvailability: policy.highAvailability,
     encryptedAtRest: true,
+    // RabbitMQ brokers take no customer-managed key.
+    customerManagedKey: false,
     encryptedInTransit: true,
     deletionProtection: false,
   });

@@ -135,6 +135,7 @@ describe('aws target', () => {
       'cost-center': 'CC-2100',
       'managed-by': 'pave',
       system: 'payments-platform',
+      'data-classification': 'internal',
     };
     expect(tf.provider.aws[0].default_tags[0].tags).toEqual(expectedTags);
     expect(tf.provider.aws[0].allowed_account_ids).toEqual(['123456789012']);

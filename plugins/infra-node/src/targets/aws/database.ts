@@ -7,7 +7,7 @@ import {
   fromTerraform,
   fromValue,
 } from '../../synth/RenderContext';
-import { awsTarget, dbSubnetGroup } from './provider';
+import { awsTarget, dbSubnetGroup, environmentKeyArn } from './provider';
 import { AWS_DB_INSTANCE_CLASS } from './sizes';
 
 type Database = Extract<WorkloadResource, { type: 'postgres' | 'mysql' }>;
@@ -74,6 +74,7 @@ export function renderAwsDatabase(
     maxAllocatedStorage: storageGb * 4,
     storageType: 'gp3',
     storageEncrypted: true,
+    kmsKeyId: ctx.customerManagedKey ? environmentKeyArn(ctx) : undefined,
     multiAz: policy.highAvailability,
     publiclyAccessible: false,
     dbSubnetGroupName: dbSubnetGroup(ctx),
@@ -102,6 +103,7 @@ export function renderAwsDatabase(
     storageGb,
     highAvailability: policy.highAvailability,
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
     deletionProtection: policy.deletionProtection,
     backupRetentionDays: policy.backupRetentionDays,

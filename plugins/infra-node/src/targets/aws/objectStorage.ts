@@ -12,12 +12,17 @@ import {
   fromValue,
   unavailable,
 } from '../../synth/RenderContext';
-import { awsTarget, denyInsecureTransport } from './provider';
+import {
+  awsTarget,
+  denyInsecureTransport,
+  environmentKeyArn,
+} from './provider';
 
 type Bucket = Extract<WorkloadResource, { type: 's3' }>;
 
 /**
- * S3: KMS encryption with a bucket key, versioning, every public access
+ * S3: KMS encryption with a bucket key (the environment's own key for
+ * confidential data), versioning, every public access
  * blocked, ACLs disabled, TLS-only bucket policy, optional expiry.
  */
 export function renderAwsBucket(
@@ -64,7 +69,12 @@ export function renderAwsBucket(
         bucket: bucket.id,
         rule: [
           {
-            applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' },
+            applyServerSideEncryptionByDefault: {
+              sseAlgorithm: 'aws:kms',
+              kmsMasterKeyId: ctx.customerManagedKey
+                ? environmentKeyArn(ctx)
+                : undefined,
+            },
             bucketKeyEnabled: true,
           },
         ],
@@ -119,7 +129,9 @@ export function renderAwsBucket(
     sizeClass,
     highAvailability: true,
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
+    versioning: true,
     deletionProtection: ctx.policy.deletionProtection,
   });
   ctx.output(`${name}_bucket`, bucket.bucket, `${name}: bucket name`);

@@ -1,5 +1,6 @@
 import { S3Backend } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsKmsKey } from '@cdktf/provider-aws/lib/data-aws-kms-key';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { RenderContext } from '../../synth/RenderContext';
@@ -63,6 +64,24 @@ export function cacheSubnetGroup(ctx: RenderContext): string {
     group.overrideLogicalId(id);
   }
   return ctx.name('cache');
+}
+
+/**
+ * The ARN of the environment's customer-managed KMS key
+ * (`alias/pave-<environment>`). The platform creates it, with yearly
+ * rotation and a key policy that lets RDS, ElastiCache, SQS, SNS and S3 in
+ * the account use it; Pave only looks it up, once per stack.
+ */
+export function environmentKeyArn(ctx: RenderContext): string {
+  const id = 'environment_key';
+  let key = ctx.scope.node.tryFindChild(id) as DataAwsKmsKey | undefined;
+  if (!key) {
+    key = new DataAwsKmsKey(ctx.scope, id, {
+      keyId: `alias/pave-${ctx.environment.name}`,
+    });
+    key.overrideLogicalId(id);
+  }
+  return key.arn;
 }
 
 /**

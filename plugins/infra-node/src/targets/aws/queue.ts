@@ -7,15 +7,16 @@ import {
   fromTerraform,
   fromValue,
 } from '../../synth/RenderContext';
-import { denyInsecureTransport } from './provider';
+import { denyInsecureTransport, environmentKeyArn } from './provider';
 
 type Queue = Extract<WorkloadResource, { type: 'queue' }>;
 
 const DAY = 86_400;
 
 /**
- * SQS with a dead-letter queue: server-side encryption, TLS-only access
- * policy, retention capped by the environment, FIFO where asked.
+ * SQS with a dead-letter queue: server-side encryption (SQS-managed, or the
+ * environment's own key for confidential data), TLS-only access policy,
+ * retention capped by the environment, FIFO where asked.
  */
 export function renderAwsQueue(
   ctx: RenderContext,
@@ -30,11 +31,15 @@ export function renderAwsQueue(
     4,
   );
 
+  // SQS-managed keys, or the environment's customer-managed one: never both.
+  const encryption = ctx.customerManagedKey
+    ? { kmsMasterKeyId: environmentKeyArn(ctx) }
+    : { sqsManagedSseEnabled: true };
   const dlq = new SqsQueue(ctx.scope, `${name}-dlq`, {
     name: `${ctx.name(name, 'dlq', 75)}${suffix}`,
     fifoQueue: fifo || undefined,
     messageRetentionSeconds: 14 * DAY,
-    sqsManagedSseEnabled: true,
+    ...encryption,
     tags: ctx.tags,
   });
   const queue = new SqsQueue(ctx.scope, name, {
@@ -43,7 +48,7 @@ export function renderAwsQueue(
     contentBasedDeduplication: fifo || undefined,
     messageRetentionSeconds: retentionDays * DAY,
     visibilityTimeoutSeconds: resource.params.visibilityTimeoutSeconds ?? 30,
-    sqsManagedSseEnabled: true,
+    ...encryption,
     redrivePolicy: Fn.jsonencode({
       deadLetterTargetArn: dlq.arn,
       maxReceiveCount: resource.params.maxReceiveCount ?? 5,
@@ -69,6 +74,7 @@ export function renderAwsQueue(
     sizeClass,
     highAvailability: true, // SQS is regional and replicated across zones.
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
     deletionProtection: false,
   };
@@ -76,6 +82,7 @@ export function renderAwsQueue(
     ...common,
     role: 'queue',
     sku: fifo ? 'sqs-fifo' : 'sqs-standard',
+    deadLetterQueue: true, // the redrive policy above
   });
   ctx.record(dlq, `${name}-dlq`, {
     ...common,

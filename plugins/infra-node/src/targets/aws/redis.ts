@@ -1,23 +1,27 @@
+import { ElasticacheParameterGroup } from '@cdktf/provider-aws/lib/elasticache-parameter-group';
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheUser } from '@cdktf/provider-aws/lib/elasticache-user';
 import { ElasticacheUserGroup } from '@cdktf/provider-aws/lib/elasticache-user-group';
 import { WorkloadResource } from '@pave/plugin-infra-common';
 import {
+  CACHE_EVICTION_POLICY,
   RenderContext,
   fromTerraform,
   fromValue,
   unavailable,
 } from '../../synth/RenderContext';
 import { generatedCredentials } from './credentials';
-import { awsTarget, cacheSubnetGroup } from './provider';
+import { awsTarget, cacheSubnetGroup, environmentKeyArn } from './provider';
 import { AWS_CACHE_NODE_TYPE } from './sizes';
 
 type Redis = Extract<WorkloadResource, { type: 'redis' }>;
 
 /**
  * ElastiCache for Redis OSS: private subnets, encryption at rest and TLS
- * required, IAM authentication through a user group (no AUTH password), a
- * replica with automatic fail-over where the environment demands HA.
+ * required (with the environment's own key for confidential data), IAM
+ * authentication through a user group (no AUTH password), an explicit
+ * eviction policy, a replica with automatic fail-over where the environment
+ * demands HA.
  */
 export function renderAwsRedis(
   ctx: RenderContext,
@@ -66,6 +70,21 @@ export function renderAwsRedis(
   });
   users.overrideLogicalId(`${name}-users`);
 
+  // The default parameter group cannot be changed; this one states the
+  // eviction policy so the plan can say what a full cache does.
+  const parameters = new ElasticacheParameterGroup(
+    ctx.scope,
+    `${name}-params`,
+    {
+      name: ctx.name(name, 'params'),
+      family: version === '7' ? 'redis7' : 'redis6.x',
+      description: `Eviction policy for ${name}`,
+      parameter: [{ name: 'maxmemory-policy', value: CACHE_EVICTION_POLICY }],
+      tags: ctx.tags,
+    },
+  );
+  parameters.overrideLogicalId(`${name}-params`);
+
   const group = new ElasticacheReplicationGroup(ctx.scope, name, {
     replicationGroupId: ctx.name(name, undefined, 40),
     description: `${ctx.service} ${name} (${ctx.environment.name})`,
@@ -77,7 +96,9 @@ export function renderAwsRedis(
     multiAzEnabled: policy.highAvailability,
     subnetGroupName: cacheSubnetGroup(ctx),
     securityGroupIds: awsTarget(ctx).securityGroupIds,
+    parameterGroupName: parameters.name,
     atRestEncryptionEnabled: 'true',
+    kmsKeyId: ctx.customerManagedKey ? environmentKeyArn(ctx) : undefined,
     transitEncryptionEnabled: true,
     transitEncryptionMode: 'required',
     userGroupIds: [users.userGroupId],
@@ -93,7 +114,9 @@ export function renderAwsRedis(
     sizeClass,
     highAvailability: policy.highAvailability,
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
+    evictionPolicy: CACHE_EVICTION_POLICY,
     deletionProtection: false,
     backupRetentionDays: Math.min(policy.backupRetentionDays, 35),
   });

@@ -7,11 +7,14 @@ import {
   fromTerraform,
   fromValue,
 } from '../../synth/RenderContext';
-import { denyInsecureTransport } from './provider';
+import { denyInsecureTransport, environmentKeyArn } from './provider';
 
 type Topic = Extract<WorkloadResource, { type: 'topic' }>;
 
-/** SNS: KMS-encrypted, TLS-only access policy, FIFO where asked. */
+/**
+ * SNS: KMS-encrypted (the AWS-managed SNS key, or the environment's own key
+ * for confidential data), TLS-only access policy, FIFO where asked.
+ */
 export function renderAwsTopic(
   ctx: RenderContext,
   name: string,
@@ -23,7 +26,9 @@ export function renderAwsTopic(
     name: `${ctx.name(name, undefined, 250)}${fifo ? '.fifo' : ''}`,
     fifoTopic: fifo || undefined,
     contentBasedDeduplication: fifo || undefined,
-    kmsMasterKeyId: 'alias/aws/sns',
+    kmsMasterKeyId: ctx.customerManagedKey
+      ? environmentKeyArn(ctx)
+      : 'alias/aws/sns',
     tags: ctx.tags,
   });
   const policy = new SnsTopicPolicy(ctx.scope, `${name}-policy`, {
@@ -42,6 +47,7 @@ export function renderAwsTopic(
     sizeClass,
     highAvailability: true,
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
     deletionProtection: false,
   });

@@ -78,8 +78,10 @@ export function recordDatabase(
     sizeClass: values.sizeClass,
     storageGb: values.storageGb,
     highAvailability: values.ha,
-    // Azure encrypts flexible server storage and backups (platform keys).
+    // Azure encrypts flexible server storage and backups: with platform
+    // keys, or the environment's own key for confidential data.
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     // Each engine sets require_secure_transport ON explicitly.
     encryptedInTransit: true,
     deletionProtection: ctx.policy.deletionProtection,

@@ -1,6 +1,7 @@
 import { ServicebusNamespace } from '@cdktf/provider-azurerm/lib/servicebus-namespace';
 import { ResourceType, SizeClass } from '@pave/plugin-infra-common';
 import { RenderContext } from '../../synth/RenderContext';
+import { environmentKey } from './customerManagedKey';
 import { privateEndpoint } from './privateEndpoint';
 import { globalName, placement } from './provider';
 
@@ -11,6 +12,8 @@ import { globalName, placement } from './provider';
  * Standard elsewhere, where Azure offers neither private endpoints nor a way
  * to close the public endpoint, so the plan says `public`.
  * Either way only Entra ID tokens are accepted (no SAS keys) over TLS 1.2+.
+ * Premium encrypts with the environment's own key for confidential data
+ * (Standard takes no customer-managed key).
  */
 export function serviceBusNamespace(
   ctx: RenderContext,
@@ -22,6 +25,7 @@ export function serviceBusNamespace(
     return existing as ServicebusNamespace;
   }
   const premium = ctx.environment.type === 'prod';
+  const key = namespaceKey(ctx) ? environmentKey(ctx) : undefined;
   const namespace = new ServicebusNamespace(ctx.scope, id, {
     ...placement(ctx),
     name: globalName(ctx, 'sbns', undefined, 50),
@@ -30,6 +34,15 @@ export function serviceBusNamespace(
     localAuthEnabled: false,
     minimumTlsVersion: '1.2',
     publicNetworkAccessEnabled: !premium,
+    ...(key
+      ? {
+          identity: { type: 'UserAssigned', identityIds: [key.identityId] },
+          customerManagedKey: {
+            keyVaultKeyId: key.keyId,
+            identityId: key.identityId,
+          },
+        }
+      : {}),
     tags: ctx.tags,
   });
   ctx.record(namespace, id, {
@@ -40,6 +53,7 @@ export function serviceBusNamespace(
     sizeClass: first.sizeClass,
     highAvailability: premium,
     encryptedAtRest: true,
+    customerManagedKey: key !== undefined,
     encryptedInTransit: true,
     deletionProtection: false,
     exposure: premium ? 'private' : 'public',
@@ -59,6 +73,15 @@ export function serviceBusNamespace(
     'Service Bus namespace endpoint for every queue and topic',
   );
   return namespace;
+}
+
+/**
+ * Whether the namespace encrypts with the environment's customer-managed
+ * key: where one is due and the namespace is Premium (prod), the only tier
+ * that takes one.
+ */
+function namespaceKey(ctx: RenderContext): boolean {
+  return ctx.customerManagedKey && ctx.environment.type === 'prod';
 }
 
 /** Days as an ISO-8601 duration (`P14D`). */
@@ -86,6 +109,8 @@ export function entityRecord(
     sizeClass,
     highAvailability: premium,
     encryptedAtRest: true,
+    // Messages are stored under the namespace's key.
+    customerManagedKey: namespaceKey(ctx),
     encryptedInTransit: true,
     deletionProtection: false,
     exposure: premium ? ('private' as const) : ('public' as const),

@@ -17,6 +17,7 @@ import {
   recordDatabase,
   secretsVault,
 } from './database';
+import { environmentKey } from './customerManagedKey';
 import { azureTarget, deletionLock, globalName, placement } from './provider';
 import { AZURE_MYSQL_SKU } from './sizes';
 
@@ -55,6 +56,7 @@ export function renderAzureMysql(
   );
   password.overrideLogicalId(`${name}-admin-password`);
   const serverIdentity = databaseIdentity(ctx, name, 'server');
+  const key = ctx.customerManagedKey ? environmentKey(ctx) : undefined;
 
   const server = new MysqlFlexibleServer(ctx.scope, name, {
     ...placement(ctx),
@@ -76,7 +78,19 @@ export function renderAzureMysql(
     privateDnsZoneId: target.mysqlPrivateDnsZoneId,
     publicNetworkAccess: 'Disabled',
     // MySQL resolves Entra principals through its own identity.
-    identity: { type: 'UserAssigned', identityIds: [serverIdentity.id] },
+    // With a customer-managed key, also the identity the key is granted to.
+    identity: {
+      type: 'UserAssigned',
+      identityIds: key
+        ? [serverIdentity.id, key.identityId]
+        : [serverIdentity.id],
+    },
+    customerManagedKey: key
+      ? {
+          keyVaultKeyId: key.keyId,
+          primaryUserAssignedIdentityId: key.identityId,
+        }
+      : undefined,
     maintenanceWindow: { dayOfWeek: 0, startHour: 2, startMinute: 0 },
     tags: ctx.tags,
     lifecycle: {

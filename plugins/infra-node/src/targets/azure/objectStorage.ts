@@ -9,6 +9,7 @@ import {
   unavailable,
 } from '../../synth/RenderContext';
 import { privateEndpoint } from './privateEndpoint';
+import { environmentKey } from './customerManagedKey';
 import { deletionLock, placement, storageAccountName } from './provider';
 import { clamp } from './sizes';
 
@@ -31,6 +32,7 @@ export function renderAzureBucket(
   // Soft delete keeps deleted blobs recoverable for the backup period,
   // at least a week.
   const softDeleteDays = clamp(ctx.policy.backupRetentionDays, 7, 365);
+  const key = ctx.customerManagedKey ? environmentKey(ctx) : undefined;
 
   const account = new StorageAccount(ctx.scope, name, {
     ...placement(ctx),
@@ -45,6 +47,16 @@ export function renderAzureBucket(
     sharedAccessKeyEnabled: false,
     defaultToOauthAuthentication: true,
     infrastructureEncryptionEnabled: true,
+    // The environment's own key for confidential data.
+    ...(key
+      ? {
+          identity: { type: 'UserAssigned', identityIds: [key.identityId] },
+          customerManagedKey: {
+            keyVaultKeyId: key.keyId,
+            userAssignedIdentityId: key.identityId,
+          },
+        }
+      : {}),
     crossTenantReplicationEnabled: false,
     localUserEnabled: false,
     sftpEnabled: false,
@@ -104,7 +116,9 @@ export function renderAzureBucket(
     sizeClass,
     highAvailability: true,
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
+    versioning: true,
     deletionProtection: ctx.policy.deletionProtection,
   });
   privateEndpoint(

@@ -15,6 +15,7 @@ import {
   databaseSettings,
   recordDatabase,
 } from './database';
+import { environmentKey } from './customerManagedKey';
 import { azureTarget, deletionLock, globalName, placement } from './provider';
 import { AZURE_POSTGRES_SKU, postgresStorageMb } from './sizes';
 
@@ -37,6 +38,7 @@ export function renderAzurePostgres(
   const storageMb = postgresStorageMb(settings.storageGb);
   // Azure keeps at least 7 days; the plan records what is really kept.
   const retention = backupRetentionDays(ctx, 7);
+  const key = ctx.customerManagedKey ? environmentKey(ctx) : undefined;
 
   const server = new PostgresqlFlexibleServer(ctx.scope, name, {
     ...placement(ctx),
@@ -55,6 +57,16 @@ export function renderAzurePostgres(
     delegatedSubnetId: target.delegatedSubnetId,
     privateDnsZoneId: target.privateDnsZoneId,
     publicNetworkAccessEnabled: false,
+    // Fixed at creation: the environment's own key for confidential data.
+    ...(key
+      ? {
+          identity: { type: 'UserAssigned', identityIds: [key.identityId] },
+          customerManagedKey: {
+            keyVaultKeyId: key.keyId,
+            primaryUserAssignedIdentityId: key.identityId,
+          },
+        }
+      : {}),
     authentication: {
       activeDirectoryAuthEnabled: true,
       passwordAuthEnabled: false,

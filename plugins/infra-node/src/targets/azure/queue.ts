@@ -64,7 +64,11 @@ export function renderAzureQueue(
     requiresDuplicateDetection: fifo,
     duplicateDetectionHistoryTimeWindow: fifo ? 'PT5M' : undefined,
   });
-  ctx.record(queue, name, entityRecord(ctx, name, resourceType, sizeClass));
+  ctx.record(queue, name, {
+    ...entityRecord(ctx, name, resourceType, sizeClass),
+    // Expired and undeliverable messages go to the built-in $deadletterqueue.
+    deadLetterQueue: true,
+  });
   ctx.output(`${name}_queue`, queue.name, `${name}: queue name`);
   ctx.output(
     `${name}_dlq`,

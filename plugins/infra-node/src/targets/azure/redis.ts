@@ -1,6 +1,7 @@
 import { RedisCache } from '@cdktf/provider-azurerm/lib/redis-cache';
 import { WorkloadResource } from '@pave/plugin-infra-common';
 import {
+  CACHE_EVICTION_POLICY,
   RenderContext,
   fromTerraform,
   fromValue,
@@ -40,7 +41,10 @@ export function renderAzureRedis(
     minimumTlsVersion: '1.2',
     publicNetworkAccessEnabled: false,
     accessKeysAuthenticationEnabled: false,
-    redisConfiguration: { activeDirectoryAuthenticationEnabled: true },
+    redisConfiguration: {
+      activeDirectoryAuthenticationEnabled: true,
+      maxmemoryPolicy: CACHE_EVICTION_POLICY,
+    },
     // Premium spreads the primary and its replica over two zones.
     ...(sku.skuName === 'Premium'
       ? { zones: ['1', '2'], replicasPerPrimary: 1 }
@@ -58,8 +62,11 @@ export function renderAzureRedis(
     sizeClass,
     // Basic is one node without an SLA; Standard and Premium replicate.
     highAvailability: sku.skuName !== 'Basic',
-    // Azure encrypts the cache's disks with platform-managed keys.
+    // Azure encrypts the cache's disks with platform-managed keys; only the
+    // Enterprise tiers take a customer-managed one.
     encryptedAtRest: true,
+    customerManagedKey: false,
+    evictionPolicy: CACHE_EVICTION_POLICY,
     encryptedInTransit: true,
     deletionProtection: false,
   });

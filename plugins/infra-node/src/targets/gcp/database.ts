@@ -6,7 +6,7 @@ import {
   fromValue,
   unavailable,
 } from '../../synth/RenderContext';
-import { gcpTarget } from './provider';
+import { environmentKeyId, gcpTarget } from './provider';
 import { GCP_SQL_TIER } from './sizes';
 
 type Database = Extract<WorkloadResource, { type: 'postgres' | 'mysql' }>;
@@ -64,6 +64,10 @@ export function renderGcpDatabase(
     region: gcpTarget(ctx).region,
     databaseVersion: engine.databaseVersion(version),
     deletionProtection: policy.deletionProtection,
+    // Fixed at creation: a key cannot be added to an existing instance.
+    encryptionKeyName: ctx.customerManagedKey
+      ? environmentKeyId(ctx)
+      : undefined,
     settings: {
       // Custom tiers exist only in Enterprise; Cloud SQL would otherwise
       // default PostgreSQL 16+ to Enterprise Plus and reject the tier.
@@ -102,7 +106,8 @@ export function renderGcpDatabase(
     sizeClass,
     storageGb,
     highAvailability: policy.highAvailability,
-    encryptedAtRest: true, // Google-managed encryption keys.
+    encryptedAtRest: true, // Google-managed keys unless customer-managed
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
     deletionProtection: policy.deletionProtection,
     backupRetentionDays: retainedBackups,

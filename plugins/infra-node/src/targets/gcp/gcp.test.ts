@@ -122,6 +122,7 @@ describe('gcp target', () => {
         owner: 'payments',
         environment: env,
         'cost-center': 'cc-2100',
+        'data-classification': 'internal',
       };
       const provider = (terraform.provider as Block).google[0];
       // Exactly the resources' labels: no snake-cased `cost_center` twin.

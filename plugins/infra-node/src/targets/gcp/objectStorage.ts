@@ -6,14 +6,15 @@ import {
   fromValue,
   unavailable,
 } from '../../synth/RenderContext';
-import { gcpTarget } from './provider';
+import { environmentKeyId, gcpTarget } from './provider';
 
 type Bucket = Extract<WorkloadResource, { type: 's3' }>;
 
 /**
  * Cloud Storage: a regional bucket, IAM-only access (no ACLs), public access
  * prevented, versioning with old versions cleaned up, optional expiry.
- * Google encrypts objects at rest and serves them over TLS by default.
+ * Google encrypts objects at rest (with the environment's own key for
+ * confidential data) and serves them over TLS by default.
  */
 export function renderGcpBucket(
   ctx: RenderContext,
@@ -33,6 +34,9 @@ export function renderGcpBucket(
     uniformBucketLevelAccess: true,
     publicAccessPrevention: 'enforced',
     versioning: { enabled: true },
+    ...(ctx.customerManagedKey
+      ? { encryption: { defaultKmsKeyName: environmentKeyId(ctx) } }
+      : {}),
     forceDestroy: !ctx.policy.deletionProtection,
     lifecycleRule: [
       ...(expireAfterDays
@@ -63,7 +67,9 @@ export function renderGcpBucket(
     sizeClass,
     highAvailability: true, // Regional buckets replicate across zones.
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
+    versioning: true,
     deletionProtection: ctx.policy.deletionProtection,
   });
   ctx.output(`${name}_bucket`, bucket.name, `${name}: bucket name`);

@@ -1,5 +1,6 @@
 import { GcsBackend } from 'cdktf';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { DataGoogleKmsCryptoKey } from '@cdktf/provider-google/lib/data-google-kms-crypto-key';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { RenderContext } from '../../synth/RenderContext';
 
@@ -31,6 +32,29 @@ export function configureGcp(ctx: RenderContext) {
     bucket: `pave-tfstate-${target.projectId}`,
     prefix: `${ctx.service}/${ctx.environment.name}`,
   });
+}
+
+/**
+ * The id of the environment's customer-managed key (`pave-<environment>` in
+ * the key ring `pave` of the region). The platform creates it, with
+ * rotation, and grants the Cloud SQL, Memorystore, Pub/Sub and Cloud
+ * Storage service agents the right to use it; Pave only looks it up, once
+ * per stack.
+ */
+export function environmentKeyId(ctx: RenderContext): string {
+  const id = 'environment_key';
+  let key = ctx.scope.node.tryFindChild(id) as
+    | DataGoogleKmsCryptoKey
+    | undefined;
+  if (!key) {
+    const { projectId, region } = gcpTarget(ctx);
+    key = new DataGoogleKmsCryptoKey(ctx.scope, id, {
+      name: `pave-${ctx.environment.name}`,
+      keyRing: `projects/${projectId}/locations/${region}/keyRings/pave`,
+    });
+    key.overrideLogicalId(id);
+  }
+  return key.id;
 }
 
 /**

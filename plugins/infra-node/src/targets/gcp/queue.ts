@@ -8,7 +8,7 @@ import {
   fromValue,
   unavailable,
 } from '../../synth/RenderContext';
-import { gcpTarget, pubsubServiceAgent } from './provider';
+import { environmentKeyId, gcpTarget, pubsubServiceAgent } from './provider';
 
 type Queue = Extract<WorkloadResource, { type: 'queue' }>;
 
@@ -23,7 +23,9 @@ export function clampDeliveryAttempts(maxReceiveCount = 5): number {
  * A queue as a Pub/Sub topic with one pull subscription (the queue), a
  * dead-letter topic with its own subscription so dead letters are kept, and
  * the IAM grants Pub/Sub needs to move messages there. Pub/Sub encrypts at
- * rest and in transit by default; messages stay in the region.
+ * rest (with the environment's own key for confidential data: subscriptions
+ * keep their messages under their topic's key) and in transit by default;
+ * messages stay in the region.
  */
 export function renderGcpQueue(
   ctx: RenderContext,
@@ -41,6 +43,7 @@ export function renderGcpQueue(
     messageStoragePolicy: {
       allowedPersistenceRegions: [gcpTarget(ctx).region],
     },
+    kmsKeyName: ctx.customerManagedKey ? environmentKeyId(ctx) : undefined,
     labels: ctx.labels,
   };
   const subscriptionSettings = {
@@ -109,10 +112,15 @@ export function renderGcpQueue(
     sizeClass,
     highAvailability: true, // Pub/Sub is regional and replicated across zones.
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
     deletionProtection: false,
   };
-  ctx.record(subscription, name, { ...common, role: 'queue' });
+  ctx.record(subscription, name, {
+    ...common,
+    role: 'queue',
+    deadLetterQueue: true, // deadLetterPolicy above
+  });
   ctx.record(topic, `${name}-topic`, { ...common, role: 'queue-topic' });
   ctx.record(dlSubscription, `${name}-dlq`, {
     ...common,

@@ -5,14 +5,15 @@ import {
   fromTerraform,
   fromValue,
 } from '../../synth/RenderContext';
-import { gcpTarget } from './provider';
+import { environmentKeyId, gcpTarget } from './provider';
 
 type Topic = Extract<WorkloadResource, { type: 'topic' }>;
 
 const DAY = 86_400;
 
 /**
- * A Pub/Sub topic: encrypted at rest and in transit by default, messages
+ * A Pub/Sub topic: encrypted at rest (with the environment's own key for
+ * confidential data) and in transit by default, messages
  * stored only in the region, retained (for replay by new subscribers) up to
  * the environment's cap. Ordering is a subscription setting on Pub/Sub, so
  * `fifo` needs nothing here.
@@ -33,6 +34,7 @@ export function renderGcpTopic(
     messageStoragePolicy: {
       allowedPersistenceRegions: [gcpTarget(ctx).region],
     },
+    kmsKeyName: ctx.customerManagedKey ? environmentKeyId(ctx) : undefined,
     labels: ctx.labels,
   });
   ctx.record(topic, name, {
@@ -43,6 +45,7 @@ export function renderGcpTopic(
     sizeClass,
     highAvailability: true,
     encryptedAtRest: true,
+    customerManagedKey: ctx.customerManagedKey,
     encryptedInTransit: true,
     deletionProtection: false,
   });
