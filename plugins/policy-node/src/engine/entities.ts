@@ -184,13 +184,22 @@ export function resourceEntity(resource: PolicyResource): ResourceEntity {
       },
     };
   }
-  const { type: _type, tags, ...record } = resource;
+  const { type: _type, tags, dataClassification, ...record } = resource;
   const label = `${resource.environment}/${resource.address}`;
   const uid = { type: 'Pave::InfraResource', id: label };
   return {
     uid,
     label,
-    entity: { uid, attrs: attrs(record), parents: [], tags },
+    entity: {
+      uid,
+      // Always present, so a rule can treat `unknown` like any other level.
+      attrs: attrs({
+        ...record,
+        dataClassification: dataClassification ?? 'unknown',
+      }),
+      parents: [],
+      tags,
+    },
   };
 }
 
@@ -224,10 +233,34 @@ const SAMPLE_RESOURCES: PolicyResource[] = [
     exposure: 'private',
     deletionProtection: true,
     backupRetentionDays: 30,
+    customerManagedKey: true,
+    versioning: true,
+    deadLetterQueue: true,
+    evictionPolicy: 'volatile-lru',
+    dataClassification: 'confidential',
     region: 'eu-west-1',
     environment: 'prod',
     environmentType: 'prod',
     tags: { service: 'orders' },
+  },
+  {
+    type: 'infra-resource',
+    address: 'azurerm_private_endpoint.cache-pe',
+    workloadResource: 'cache',
+    resourceType: 'redis',
+    role: 'private-endpoint',
+    provider: 'azure',
+    terraformType: 'azurerm_private_endpoint',
+    sizeClass: 'small',
+    highAvailability: true,
+    encryptedAtRest: true,
+    encryptedInTransit: true,
+    exposure: 'private',
+    deletionProtection: false,
+    region: 'westeurope',
+    environment: 'dev',
+    environmentType: 'dev',
+    tags: {},
   },
   { type: 'service', name: 'orders', owner: 'group:default/payments' },
   {

@@ -5,6 +5,7 @@
  */
 import {
   Cloud,
+  DataClassification,
   EnvironmentPlan,
   EnvironmentType,
   SizeClass,
@@ -39,15 +40,17 @@ export function ordersWorkload(dbClass: SizeClass = 'medium'): Workload {
 /**
  * One environment's plan of `workload`, rendered by the infra engine, in an
  * environment of type `type` on `cloud` (in `region`, default the landing
- * zone's primary region).
+ * zone's primary region), for a service whose data is classified
+ * `dataClassification` (internal by default; `null` when unknown).
  */
 export function environmentPlan(
   cloud: Cloud,
   type: EnvironmentType,
   workload: Workload = ordersWorkload(),
   region?: string,
+  dataClassification: DataClassification | null = 'internal',
 ): EnvironmentPlan {
-  return testEnvironmentPlan(cloud, type, workload, region);
+  return testEnvironmentPlan(cloud, type, workload, region, dataClassification);
 }
 
 /**
@@ -58,8 +61,15 @@ export function planFacts(
   cloud: Cloud,
   type: EnvironmentType,
   workload: Workload = ordersWorkload(),
+  dataClassification: DataClassification | null = 'internal',
 ): InfraResourceFacts[] {
-  return environmentPlan(cloud, type, workload).resources.map(record => ({
+  return environmentPlan(
+    cloud,
+    type,
+    workload,
+    undefined,
+    dataClassification,
+  ).resources.map(record => ({
     type: 'infra-resource' as const,
     ...record,
   }));
