@@ -8,6 +8,7 @@ import {
   EnvironmentPlan,
   EnvironmentType,
   PAVE_RESOURCE_ANNOTATIONS as INFRA_RESOURCE_ANNOTATIONS,
+  dataClassificationSchema,
   identifierSchema,
   wizardResourcesSchema,
 } from '@pave/plugin-infra-common';
@@ -36,6 +37,11 @@ export const templateCheckBodySchema = z
     system: entityRefText('system').optional(),
     /** Defaults to the owning group's `pave.dev/cost-center` annotation. */
     costCenter: text(50).optional(),
+    /**
+     * The wizard's Data classification: a tag on every planned resource,
+     * and what decides customer-managed keys. Unknown when left out.
+     */
+    dataClassification: dataClassificationSchema.optional(),
     resources: wizardResourcesSchema.optional(),
     workload: z.record(z.string(), z.unknown()).optional(),
     environments: z

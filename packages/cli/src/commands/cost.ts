@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { COST_CENTER_ANNOTATION } from '@pave/common';
+import type { DataClassification } from '@pave/plugin-infra-common';
 import { CommandContext, action, examples } from '../lib/action';
 import { groupRef } from '../lib/refs';
 import { CliError, EXIT } from '../lib/exitCodes';
@@ -69,6 +70,12 @@ export function registerCostCommands(program: Command) {
               owner,
               costCenter,
               ...(input.system ? { system: input.system } : {}),
+              ...(input.dataClassification
+                ? {
+                    dataClassification:
+                      input.dataClassification as DataClassification,
+                  }
+                : {}),
             },
             environments: input.environments,
           },

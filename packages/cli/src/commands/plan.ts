@@ -53,6 +53,12 @@ export function templateCheckBody(
     owner,
     ...(input.system ? { system: input.system } : {}),
     ...(input.costCenter ? { costCenter: input.costCenter } : {}),
+    ...(input.dataClassification
+      ? {
+          dataClassification:
+            input.dataClassification as TemplateCheckBody['dataClassification'],
+        }
+      : {}),
     workload: input.workload,
     environments: input.environments,
     ...(input.existing ? { existing: true } : {}),

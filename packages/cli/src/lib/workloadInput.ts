@@ -11,6 +11,7 @@ export interface WorkloadFlags {
   owner?: string;
   system?: string;
   costCenter?: string;
+  dataClassification?: string;
   name?: string;
   as?: string;
   /** Judge as a new service even in its own repository. */
@@ -25,6 +26,8 @@ export interface WorkloadInput {
   owner: string;
   system?: string;
   costCenter?: string;
+  /** public, internal, confidential or restricted; the server checks it. */
+  dataClassification?: string;
   template?: string;
   environments: string[];
   /**
@@ -51,6 +54,10 @@ export function workloadOptions(command: Command): Command {
     .option(
       '--cost-center <id>',
       'cost centre, e.g. CC-2100 (default: pave.dev/cost-center, else the group’s)',
+    )
+    .option(
+      '--data-classification <level>',
+      'public, internal, confidential or restricted (default: pave.dev/data-classification)',
     )
     .option(
       '--template <name>',
@@ -160,6 +167,9 @@ export function readWorkloadInput(
   const system = flags.system ?? asString(component?.spec?.system);
   const costCenter =
     flags.costCenter ?? asString(annotations['pave.dev/cost-center']);
+  const dataClassification =
+    flags.dataClassification ??
+    asString(annotations['pave.dev/data-classification']);
   const template = flags.template ?? asString(annotations['pave.dev/template']);
   return {
     file,
@@ -170,6 +180,7 @@ export function readWorkloadInput(
     existing: !flags.new && asString(component?.metadata?.name) === name,
     ...(system ? { system } : {}),
     ...(costCenter ? { costCenter } : {}),
+    ...(dataClassification ? { dataClassification } : {}),
     ...(template ? { template } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { entityOwners } from '@pave/common';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  DATA_CLASSIFICATION_ANNOTATION,
   EnvironmentResources,
   wizardResourcesByEnvironment,
   workloadFromWizard,
@@ -134,7 +135,12 @@ export class ComplianceService {
     try {
       const [plan] = this.deps.infra.plan({
         workload: workloadFromWizard(entity.metadata.name, wizard),
-        ownership: ownershipForPlan(owner, costCenter, entity.spec?.system),
+        ownership: ownershipForPlan(
+          owner,
+          costCenter,
+          entity.spec?.system,
+          entity.metadata.annotations?.[DATA_CLASSIFICATION_ANNOTATION],
+        ),
         environments: [environment],
       });
       const verdict = this.deps.engine.evaluate({

@@ -12,7 +12,11 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ExpiringCache } from '@pave/backend-common';
 import { entityOwners } from '@pave/common';
-import { EnvironmentPlan, workloadFromWizard } from '@pave/plugin-infra-common';
+import {
+  EnvironmentPlan,
+  parseDataClassification,
+  workloadFromWizard,
+} from '@pave/plugin-infra-common';
 import { InfraService } from '@pave/plugin-infra-node';
 import {
   COST_CENTER_ANNOTATION,
@@ -32,13 +36,17 @@ import { VisibleTemplates } from './VisibleTemplates';
  * Plans need a cost centre for their tags. When the owner has none the plan
  * is still made with a placeholder, so the developer sees the policy finding
  * (service-cost-center-required) rather than a 400; nothing planned here is
- * ever rendered.
+ * ever rendered. A data classification that is missing or not one Pave
+ * knows is left out: the plan then says unknown, and the guardrails judge
+ * it so (required-tags, customer-managed keys as for confidential data).
  */
 export function ownershipForPlan(
   owner: string,
   costCenter: string | undefined,
   system: unknown,
+  dataClassification?: unknown,
 ) {
+  const classification = parseDataClassification(dataClassification);
   return {
     owner,
     costCenter:
@@ -46,6 +54,7 @@ export function ownershipForPlan(
         ? costCenter
         : 'CC-0000',
     ...(typeof system === 'string' ? { system } : {}),
+    ...(classification ? { dataClassification: classification } : {}),
   };
 }
 
@@ -125,7 +134,7 @@ export class TemplateChecker {
     const priced = template
       ? this.planAndPrice(
           input,
-          ownershipForPlan(owner, costCenter, system),
+          ownershipForPlan(owner, costCenter, system, input.dataClassification),
           input.existing ? serviceRef : undefined,
         )
       : undefined;

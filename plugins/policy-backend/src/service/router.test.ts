@@ -269,7 +269,7 @@ describe('policy router', () => {
       severity: 'deny',
       enforcement: 'hard-mandatory',
       file: 'object-storage.cedar',
-      line: 1,
+      line: 5,
       field: 'resources',
     });
     expect(res.body.policies).toContainEqual(
@@ -376,6 +376,7 @@ describe('policy router', () => {
       name: 'orders',
       owner: 'group:default/payments',
       system: 'system:default/payments-platform',
+      dataClassification: 'internal',
       resources: [{ name: 'db', type: 'postgres', size: 'small' }],
       environments: ['dev', 'prod'],
     };
@@ -538,7 +539,11 @@ describe('policy router', () => {
       return {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
-        metadata: { name: 'orders', namespace: 'default' },
+        metadata: {
+          name: 'orders',
+          namespace: 'default',
+          annotations: { 'pave.dev/data-classification': 'internal' },
+        },
         spec: {
           type: 'service',
           owner,
@@ -588,6 +593,24 @@ describe('policy router', () => {
       ).toEqual([
         ['dev', 'dev', ['resource:default/orders-db-dev'], 'allow'],
         ['prod', 'prod', ['resource:default/orders-db-prod'], 'allow'],
+      ]);
+    });
+
+    it("plans with the component's data classification, and flags a component without one", async () => {
+      const confidential = component(['orders-db-prod']);
+      confidential.metadata.annotations = {
+        'pave.dev/data-classification': 'confidential',
+      };
+      const [prod] = (await compliance([confidential, db('prod')])).body
+        .environments;
+      expect(prod.verdict.decision).toBe('allow');
+
+      const unclassified = component(['orders-db-prod']);
+      delete unclassified.metadata.annotations;
+      const [unknown] = (await compliance([unclassified, db('prod')])).body
+        .environments;
+      expect(unknown.verdict.violations.map((v: any) => v.policyId)).toEqual([
+        'required-tags',
       ]);
     });
 

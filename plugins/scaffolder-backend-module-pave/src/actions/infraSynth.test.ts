@@ -97,6 +97,19 @@ describe('pave:infra:synth', () => {
     expect(ctx.output).toHaveBeenCalledWith('resources', 2);
   });
 
+  it('tags everything with the data classification and encrypts confidential prod data with the environment key', async () => {
+    await run({ dataClassification: 'confidential' }).done;
+    const prod = JSON.parse(
+      workspace.content({ path: 'infra/prod' })!['cdk.tf.json'] as string,
+    );
+    expect(prod.provider.aws[0].default_tags[0].tags).toMatchObject({
+      'data-classification': 'confidential',
+    });
+    expect(prod.resource.aws_db_instance.db.kms_key_id).toBe(
+      '${data.aws_kms_key.environment_key.arn}',
+    );
+  });
+
   it('runs the same in a dry run (the workspace is the dry run’s own)', async () => {
     const { done } = run({ environments: ['preview-pr-3'] }, true);
     await done;
@@ -109,6 +122,7 @@ describe('pave:infra:synth', () => {
       { costCenter: 'CC-${var.x}' },
       /ownership\.costCenter: must look like CC-2100/,
     ],
+    [{ dataClassification: 'secret' }, /ownership\.dataClassification/],
     [
       { workload: { ...workload, metadata: { name: '../../etc' } } },
       /workload\.metadata\.name: must be lower-case letters/,

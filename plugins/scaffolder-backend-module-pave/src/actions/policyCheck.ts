@@ -74,7 +74,14 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
       },
     },
     async handler(ctx) {
-      const { template, owner, system, costCenter, environments } = ctx.input;
+      const {
+        template,
+        owner,
+        system,
+        costCenter,
+        dataClassification,
+        environments,
+      } = ctx.input;
       if (ctx.input.workload && ctx.input.resources) {
         throw new InputError(
           'workload: send either resources (the wizard list) or workload, not both',
@@ -91,6 +98,12 @@ export function createPolicyCheckAction(options: PolicyCheckActionOptions) {
         environments,
         ...(system ? { system } : {}),
         ...(costCenter ? { costCenter } : {}),
+        ...(dataClassification
+          ? {
+              dataClassification:
+                dataClassification as TemplateCheckBody['dataClassification'],
+            }
+          : {}),
         ...(ctx.input.resources
           ? { resources: ctx.input.resources as TemplateCheckBody['resources'] }
           : { workload: ctx.input.workload }),

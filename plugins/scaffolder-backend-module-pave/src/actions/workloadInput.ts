@@ -39,6 +39,13 @@ export const workloadInputSchema = {
     z.string().describe('Owning group, e.g. group:default/payments'),
   system: (z: Z) =>
     z.string().optional().describe('System the service belongs to'),
+  dataClassification: (z: Z) =>
+    z
+      .string()
+      .optional()
+      .describe(
+        'The most sensitive data the service holds: public, internal, confidential or restricted (the wizard asks it; unknown is treated as confidential)',
+      ),
   environments: (z: Z) =>
     z.array(z.string()).describe('Environments, e.g. [dev, prod]'),
 };
@@ -81,13 +88,20 @@ export function infraRequestBody(
     owner: string;
     costCenter: string;
     system?: string;
+    dataClassification?: string;
     environments: string[];
   },
 ) {
-  const { owner, costCenter, system, environments } = input;
+  const { owner, costCenter, system, dataClassification, environments } = input;
   return {
     workload: workloadOf(input),
-    ownership: { owner, costCenter, ...(system ? { system } : {}) },
+    // The infra request's schema checks the classification and names it.
+    ownership: {
+      owner,
+      costCenter,
+      ...(system ? { system } : {}),
+      ...(dataClassification ? { dataClassification } : {}),
+    },
     environments,
   };
 }

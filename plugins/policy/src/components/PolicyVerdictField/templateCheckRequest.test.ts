@@ -31,6 +31,14 @@ describe('templateCheckRequest', () => {
     });
   });
 
+  it("passes the wizard's data classification on", () => {
+    const { body } = templateCheckRequest('node-http-service', {
+      ...wizard,
+      dataClassification: 'restricted',
+    });
+    expect(body).toMatchObject({ dataClassification: 'restricted' });
+  });
+
   it('leaves out blank values and untouched resource rows', () => {
     const { body } = templateCheckRequest('node-http-service', {
       ...wizard,

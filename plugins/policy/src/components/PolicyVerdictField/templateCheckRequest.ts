@@ -16,7 +16,7 @@ function text(value: unknown): string | undefined {
 
 /**
  * Maps the whole wizard's form data (`name`, `owner`, `system`,
- * `resources`, `environments`) to a template check. Blank values are left
+ * `dataClassification`, `resources`, `environments`) to a template check. Blank values are left
  * out rather than judged; an added but untouched resource row is ignored,
  * a half-filled one holds the check until it is complete. The cost centre
  * is left to the server, which takes it from the owning group, as
@@ -36,6 +36,7 @@ export function templateCheckRequest(
   const name = text(formData.name);
   const owner = text(formData.owner);
   const system = text(formData.system);
+  const dataClassification = text(formData.dataClassification);
   const environments = Array.isArray(formData.environments)
     ? formData.environments.map(text).filter((e): e is string => !!e)
     : [];
@@ -81,6 +82,12 @@ export function templateCheckRequest(
       name,
       owner,
       ...(system ? { system } : {}),
+      ...(dataClassification
+        ? {
+            dataClassification:
+              dataClassification as TemplateCheckBody['dataClassification'],
+          }
+        : {}),
       resources,
       environments,
     },
