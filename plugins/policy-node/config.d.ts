@@ -9,6 +9,14 @@ export interface Config {
        * `../../policies`, the repository's `policies/`.
        */
       directory?: string;
+      reload?: {
+        /**
+         * Refuse a reload (409) unless a what-if (`POST /api/policy/what-if`,
+         * `pave policy what-if`) ran on exactly the files it would load,
+         * by their content hash. Defaults to false.
+         */
+        requireWhatIf?: boolean;
+      };
     };
   };
 }

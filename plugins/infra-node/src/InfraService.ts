@@ -54,6 +54,14 @@ export class InfraService {
     return this.environments.names();
   }
 
+  /**
+   * The type of a configured environment (or a `preview-<id>`); throws an
+   * `InputError` naming the known ones for any other name.
+   */
+  environmentType(name: string): Environment['type'] {
+    return this.environments.resolve([name])[0].type;
+  }
+
   /** Parses a request body, resolving its environment names. */
   parse(body: unknown): ParsedInfraRequest {
     const request: InfraRequest = parseInput(

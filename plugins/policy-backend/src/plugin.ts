@@ -9,7 +9,10 @@ import { infraServiceRef } from '@pave/plugin-infra-node';
 import { policyPermissions } from '@pave/plugin-policy-common';
 import { policyEngineServiceRef } from '@pave/plugin-policy-node';
 import { BudgetEstimates } from './service/BudgetEstimates';
+import { ExceptionStore } from './database/ExceptionStore';
 import { ComplianceService } from './service/ComplianceService';
+import { PolicyExceptions } from './service/PolicyExceptions';
+import { WhatIf } from './service/WhatIf';
 import { TemplateChecker } from './service/TemplateChecker';
 import { replicaReloads } from './service/replicaReloads';
 import { createRouter } from './service/router';
@@ -37,6 +40,8 @@ export const policyPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
         catalog: catalogServiceRef,
         engine: policyEngineServiceRef,
         infra: infraServiceRef,
@@ -47,8 +52,24 @@ export const policyPlugin = createBackendPlugin({
         lifecycle: coreServices.rootLifecycle,
       },
       async init(deps) {
-        const { auth, logger, catalog, engine, infra, cost } = deps;
+        const { auth, logger, catalog, engine, infra, cost, database } = deps;
         deps.permissionsRegistry.addPermissions(policyPermissions);
+        const exceptionStore = await ExceptionStore.create(
+          await database.getClient(),
+          database.migrations?.skip,
+        );
+        const exceptions = new PolicyExceptions({
+          store: exceptionStore,
+          engine,
+          catalog,
+          infra,
+        });
+        const compliance = new ComplianceService({
+          catalog,
+          infra,
+          engine,
+          exceptions,
+        });
         deps.httpRouter.use(
           await createRouter({
             ...deps,
@@ -62,8 +83,16 @@ export const policyPlugin = createBackendPlugin({
               // The wizard checks on every change; a template and an owner
               // stand 10 s, as in the permission policy.
               lookupTtlMs: 10_000,
+              exceptions,
             }),
-            compliance: new ComplianceService({ catalog, infra, engine }),
+            compliance,
+            whatIf: new WhatIf({ catalog, engine, compliance }),
+            requireWhatIf:
+              deps.config.getOptionalBoolean(
+                'pave.policy.reload.requireWhatIf',
+              ) ?? false,
+            exceptions,
+            exceptionStore,
             announceReload: replicaReloads({ ...deps, engine, logger }),
           }),
         );

@@ -5,7 +5,13 @@ import {
 } from '@pave/common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
+import {
+  PolicyExceptionGrant,
+  PolicyExceptionList,
+  PolicyExceptionRequest,
+} from './exceptions';
 import { policyEvaluateBodySchema } from './request';
+import { WhatIfReport, WhatIfRequest } from './whatIf';
 import {
   PolicyEvaluateResponse,
   PolicyInfo,
@@ -69,6 +75,37 @@ export interface PolicyApi {
    * set that does not validate is an answer too (`loaded: false`).
    */
   reload(options?: PaveRequestOptions): Promise<PolicyReloadResult>;
+
+  /** `GET /exceptions?entityRef=`: an entity's exceptions, newest first. */
+  listExceptions(
+    entityRef: string,
+    options?: PaveRequestOptions,
+  ): Promise<PolicyExceptionList>;
+
+  /**
+   * `POST /exceptions`: records an exception to a soft-mandatory rule. A
+   * refusal by the `exception.grant` policies rejects with a 403
+   * `ResponseError` whose message names the rules.
+   */
+  grantException(
+    body: PolicyExceptionRequest,
+    options?: PaveRequestOptions,
+  ): Promise<PolicyExceptionGrant>;
+
+  /**
+   * `POST /what-if` (platform team): judges the estate with a draft set
+   * and the set in force; a draft that does not load is an answer too.
+   */
+  whatIf(
+    body: WhatIfRequest,
+    options?: PaveRequestOptions,
+  ): Promise<WhatIfReport | { loaded: false; errors: string[] }>;
+
+  /** `POST /exceptions/:id/revoke`: ends an exception now. */
+  revokeException(
+    id: string,
+    options?: PaveRequestOptions,
+  ): Promise<PolicyExceptionGrant>;
 }
 
 /**
@@ -119,6 +156,37 @@ export class PolicyClient implements PolicyApi {
   reload(options?: PaveRequestOptions) {
     return this.http.json<PolicyReloadResult>(
       { method: 'POST', path: '/reload', answers: [422] },
+      options,
+    );
+  }
+
+  listExceptions(entityRef: string, options?: PaveRequestOptions) {
+    return this.http.json<PolicyExceptionList>(
+      { path: '/exceptions', query: { entityRef } },
+      options,
+    );
+  }
+
+  grantException(body: PolicyExceptionRequest, options?: PaveRequestOptions) {
+    return this.http.json<PolicyExceptionGrant>(
+      { path: '/exceptions', body },
+      options,
+    );
+  }
+
+  whatIf(body: WhatIfRequest, options?: PaveRequestOptions) {
+    return this.http.json<WhatIfReport | { loaded: false; errors: string[] }>(
+      { path: '/what-if', body, answers: [422] },
+      options,
+    );
+  }
+
+  revokeException(id: string, options?: PaveRequestOptions) {
+    return this.http.json<PolicyExceptionGrant>(
+      {
+        method: 'POST',
+        path: `/exceptions/${encodeURIComponent(id)}/revoke`,
+      },
       options,
     );
   }

@@ -9,3 +9,5 @@ export * from './response';
 export * from './permissions';
 export * from './templateCheck';
 export * from './PolicyClient';
+export * from './exceptions';
+export * from './whatIf';

@@ -22,8 +22,21 @@ export const policyReloadPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Recording and revoking exceptions to soft-mandatory rules. Open to every
+ * signed-in person at the framework; the `exception.grant` policies decide
+ * who may record which one (`policies/exceptions.cedar`).
+ *
+ * @public
+ */
+export const policyExceptionManagePermission = createPermission({
+  name: 'pave.policy.exception.manage',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const policyPermissions = [
   policyEvaluatePermission,
   policyReloadPermission,
+  policyExceptionManagePermission,
 ];

@@ -73,7 +73,7 @@ describe('policyEvaluateRequestSchema', () => {
       resources: [facts],
     });
     expect(result.error?.issues[0].message).toBe(
-      'unknown action "infra.destroy"; must be one of infra.provision, template.run, service.register, template.read, template.section.read, task.create, action.execute, environment.deploy, environment.destroy, environment.extend',
+      'unknown action "infra.destroy"; must be one of infra.provision, template.run, service.register, template.read, template.section.read, task.create, action.execute, environment.deploy, environment.destroy, environment.extend, exception.grant',
     );
   });
 });

@@ -23,6 +23,7 @@ export const POLICY_ACTIONS = [
   'environment.deploy',
   'environment.destroy',
   'environment.extend',
+  'exception.grant',
 ] as const;
 
 /** @public */
@@ -222,6 +223,29 @@ export const deploymentFactsSchema = z
 /** @public */
 export type DeploymentFacts = z.infer<typeof deploymentFactsSchema>;
 
+/**
+ * An exception someone asks to record, for `exception.grant`: the rule it
+ * lets pass (its id and how it is enforced), for which entity (and
+ * environment, when it names one), by its owners, for how many days.
+ *
+ * @public
+ */
+export const policyExceptionFactsSchema = z
+  .object({
+    type: z.literal('policy-exception'),
+    policyId: text(100),
+    enforcement: z.enum(['advisory', 'soft-mandatory', 'hard-mandatory']),
+    entity: text(200),
+    environment: text(64).optional(),
+    environmentType: environmentTypeSchema.optional(),
+    ownerGroups: z.array(entityRef('group')).max(50),
+    durationDays: z.number().int().min(0).max(3660),
+  })
+  .strict();
+
+/** @public */
+export type PolicyExceptionFacts = z.infer<typeof policyExceptionFactsSchema>;
+
 /** @public */
 export const policyResourceSchema = z.discriminatedUnion('type', [
   infraResourceFactsSchema,
@@ -231,6 +255,7 @@ export const policyResourceSchema = z.discriminatedUnion('type', [
   scaffolderActionFactsSchema,
   scaffolderFactsSchema,
   deploymentFactsSchema,
+  policyExceptionFactsSchema,
 ]);
 
 /** @public */
@@ -256,6 +281,7 @@ export const POLICY_ACTION_RESOURCE_TYPES: Record<
   'environment.deploy': ['deployment'],
   'environment.destroy': ['deployment'],
   'environment.extend': ['deployment'],
+  'exception.grant': ['policy-exception'],
 };
 
 /**

@@ -1,3 +1,5 @@
+import type { ExceptedViolation } from './exceptions';
+
 /**
  * `deny` blocks the action; `warn` advises and never changes the decision.
  *
@@ -63,6 +65,11 @@ export interface PolicyViolation {
    * show the message next to it.
    */
   field?: string;
+  /**
+   * The policy's `@remediation` annotation: what to change so the rule
+   * passes (the Score param, the wizard field, or whom to ask).
+   */
+  remediation?: string;
 }
 
 /**
@@ -91,6 +98,11 @@ export interface PolicyEvaluateResponse {
   violations: PolicyViolation[];
   /** Matched `warn` policies, per resource. */
   warnings: PolicyViolation[];
+  /**
+   * Broken soft-mandatory rules that an exception lets pass (see
+   * `PolicyException`); present only where exceptions were applied.
+   */
+  excepted?: ExceptedViolation[];
   errors: PolicyEvaluationError[];
   /** How many policies each resource was judged against. */
   evaluatedPolicies: number;
@@ -118,6 +130,8 @@ export interface PolicyInfo {
   enforcement?: PolicyEnforcement;
   /** `@field`: the wizard field the rule concerns, when it names one. */
   field?: string;
+  /** `@remediation`: how to fix a violation, when the rule says. */
+  remediation?: string;
   /** The file it came from, relative to the policy directory. */
   file: string;
   /** The line its first annotation is on. */

@@ -14,6 +14,7 @@ import {
 } from '@pave/plugin-infra-common';
 import { policyPrincipalSchema } from './request';
 import { PolicyEvaluateResponse } from './response';
+import type { PolicyException } from './exceptions';
 
 const text = (max: number) =>
   z.string().min(1).max(max, `must be at most ${max} characters`);
@@ -133,6 +134,16 @@ export interface EntityComplianceResponse {
   /** `service.register` on the entity as the catalog holds it. */
   service: PolicyEvaluateResponse;
   environments: EnvironmentCompliance[];
+  /**
+   * The exceptions in force for the entity; the verdicts above list what
+   * they let pass under `excepted`.
+   */
+  exceptions?: PolicyException[];
+  /**
+   * Whether the person asking may record an exception for this entity (a
+   * soft-mandatory rule, for a day); absent for service callers.
+   */
+  canRecordExceptions?: boolean;
   evaluatedAt: string;
 }
 

@@ -26,6 +26,7 @@ describe('renderVerdict', () => {
           enforcement: 'soft-mandatory',
           resource: 'prod/aws_db_instance.db',
           resourceIndex: 0,
+          remediation: 'Leave deletionProtection out of the Score params.',
         },
       ],
       warnings: [
@@ -47,7 +48,12 @@ describe('renderVerdict', () => {
       '✖ prod-db-deletion-protection (soft-mandatory) on prod/aws_db_instance.db',
     );
     expect(text).toContain(
+      'fix: Leave deletionProtection out of the Score params.',
+    );
+    expect(text).toContain(
       'nonprod-expiry-tag (advisory) on dev/aws_db_instance.db',
     );
+    // A rule without a remediation prints no empty fix line.
+    expect(text.match(/fix:/g)).toHaveLength(1);
   });
 });

@@ -88,7 +88,10 @@ function ruleLines(out: Output, items: PolicyViolation[], mark: string) {
       }) on ${on.join(', ')}`,
     );
     out.line(`      ${rule.message}`);
-    // The message says what to do; where it is about a flag, which one.
+    if (rule.remediation) {
+      out.line(`      fix: ${rule.remediation}`);
+    }
+    // Where the rule is about a flag of this command, which one.
     if (rule.field && FIELD_FIX[rule.field]) {
       out.line(out.c.dim(`      change: ${FIELD_FIX[rule.field]}`));
     }

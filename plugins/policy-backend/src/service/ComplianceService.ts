@@ -19,8 +19,10 @@ import {
   EntityComplianceResponse,
   EnvironmentCompliance,
   PolicyEvaluateRequest,
+  PolicyEvaluateResponse,
 } from '@pave/plugin-policy-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
+import { PolicyExceptions } from './PolicyExceptions';
 import { ownershipForPlan } from './TemplateChecker';
 
 /**
@@ -42,6 +44,8 @@ export class ComplianceService {
       catalog: CatalogService;
       infra: InfraService;
       engine: PolicyEngine;
+      /** Applied to every verdict when given (see PolicyExceptions.apply). */
+      exceptions?: PolicyExceptions;
     },
   ) {}
 
@@ -70,6 +74,48 @@ export class ComplianceService {
       { entityRefs: [owner ?? entityRef, ...resourceRefs] },
       { credentials },
     );
+    const exceptions = this.deps.exceptions;
+    const active = exceptions ? await exceptions.active(ref) : [];
+    const excuse = (
+      verdict: PolicyEvaluateResponse,
+      environment: string | undefined,
+    ) =>
+      exceptions && active.length > 0
+        ? exceptions.apply(verdict, active, () => environment)
+        : verdict;
+    const [judged] = this.judge(
+      entity,
+      ownerEntity,
+      items.filter((e): e is Entity => Boolean(e)),
+      [engine],
+    );
+    return {
+      entityRef: ref,
+      owners,
+      service: excuse(judged.service, undefined),
+      environments: judged.environments.map(row =>
+        row.verdict
+          ? { ...row, verdict: excuse(row.verdict, row.environment) }
+          : row,
+      ),
+      exceptions: active,
+      evaluatedAt: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * The verdicts on an entity, its owner and its Resources, by each of
+   * `engines` (the what-if judges with the set in force and a draft): each
+   * environment is planned once and judged by all of them.
+   */
+  judge(
+    entity: Entity,
+    ownerEntity: Entity | undefined,
+    resources: Entity[],
+    engines: PolicyEngine[],
+  ): Array<Pick<EntityComplianceResponse, 'service' | 'environments'>> {
+    const owners = entityOwners(entity);
+    const owner = owners[0];
     const costCenter = owner
       ? ownerEntity?.metadata.annotations?.[COST_CENTER_ANNOTATION]
       : undefined;
@@ -78,7 +124,7 @@ export class ComplianceService {
       groups: owners.filter(o => o.startsWith('group:')),
     };
     const system = entity.spec?.system;
-    const service = engine.evaluate({
+    const register: PolicyEvaluateRequest = {
       principal,
       action: 'service.register',
       resources: [
@@ -90,12 +136,9 @@ export class ComplianceService {
           ...(costCenter ? { costCenter } : {}),
         },
       ],
-    });
-
-    const environments = wizardResourcesByEnvironment(
-      items.filter((e): e is Entity => Boolean(e)),
-    ).map(group =>
-      this.judgeEnvironment({
+    };
+    const planned = wizardResourcesByEnvironment(resources).map(group =>
+      this.planEnvironment({
         entity,
         group,
         principal,
@@ -103,22 +146,21 @@ export class ComplianceService {
         costCenter,
       }),
     );
-    return {
-      entityRef: ref,
-      owners,
-      service,
-      environments,
-      evaluatedAt: new Date().toISOString(),
-    };
+    return engines.map(engine => ({
+      service: engine.evaluate(register),
+      environments: planned.map(({ request, ...row }) =>
+        request ? { ...row, verdict: engine.evaluate(request) } : row,
+      ),
+    }));
   }
 
-  private judgeEnvironment(options: {
+  private planEnvironment(options: {
     entity: Entity;
     group: EnvironmentResources<Entity>;
     principal: PolicyEvaluateRequest['principal'];
     owner: string;
     costCenter?: string;
-  }): EnvironmentCompliance {
+  }): EnvironmentCompliance & { request?: PolicyEvaluateRequest } {
     const { entity, group, principal, owner, costCenter } = options;
     const { environment } = group;
     const refs = group.resources.map(r => stringifyEntityRef(r));
@@ -143,20 +185,19 @@ export class ComplianceService {
         ),
         environments: [environment],
       });
-      const verdict = this.deps.engine.evaluate({
-        principal,
-        action: 'infra.provision',
-        resources: plan.resources.map(record => ({
-          type: 'infra-resource' as const,
-          ...record,
-        })),
-        context: { environment, environmentType: plan.environmentType },
-      });
       return {
         environment,
         environmentType: plan.environmentType,
         resources: refs,
-        verdict,
+        request: {
+          principal,
+          action: 'infra.provision',
+          resources: plan.resources.map(record => ({
+            type: 'infra-resource' as const,
+            ...record,
+          })),
+          context: { environment, environmentType: plan.environmentType },
+        },
       };
     } catch (error) {
       // An unknown environment or a name the engine refuses is the entity's

@@ -30,6 +30,7 @@ import { PolicyEngine } from '@pave/plugin-policy-node';
 import { z } from 'zod';
 import { CostEstimates } from './BudgetEstimates';
 import { CostFacts, costFacts } from './costFacts';
+import { PolicyExceptions } from './PolicyExceptions';
 import { VisibleTemplates } from './VisibleTemplates';
 
 /**
@@ -87,6 +88,8 @@ export class TemplateChecker {
        * up on every check whatever this says.
        */
       lookupTtlMs?: number;
+      /** Exceptions recorded for the service, applied when given. */
+      exceptions?: PolicyExceptions;
     },
   ) {
     const ttlMs = deps.lookupTtlMs ?? 0;
@@ -183,12 +186,24 @@ export class TemplateChecker {
         })),
       ),
     ];
-    const verdict = engine.evaluate({
+    const judged = engine.evaluate({
       principal,
       action: 'template.run',
       resources,
       context: { template: template.metadata.name, templateTags: tags },
     });
+    // Exceptions recorded for the component the run creates (or replaces).
+    const exceptions = this.deps.exceptions;
+    const active = exceptions ? await exceptions.active(serviceRef) : [];
+    const verdict =
+      exceptions && active.length > 0
+        ? exceptions.apply(judged, active, v => {
+            const resource = resources[v.resourceIndex];
+            return resource?.type === 'infra-resource'
+              ? resource.environment
+              : undefined;
+          })
+        : judged;
     return {
       ...verdict,
       template: { ref: stringifyEntityRef(template), tags },

@@ -132,6 +132,7 @@ describe('policy router', () => {
         resource: `prod/${resources[0].address}`,
         resourceIndex: 0,
         field: 'resources',
+        remediation: expect.stringMatching(/render it again/),
       },
     ]);
   });
@@ -271,6 +272,7 @@ describe('policy router', () => {
       file: 'object-storage.cedar',
       line: 5,
       field: 'resources',
+      remediation: expect.stringMatching(/signed URL/),
     });
     expect(res.body.policies).toContainEqual(
       expect.objectContaining({ id: 'baseline-permit', effect: 'permit' }),

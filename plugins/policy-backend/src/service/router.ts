@@ -5,17 +5,29 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { createRouteAuthorizer, hardenedInput } from '@pave/backend-common';
-import { parseEntityRefInput } from '@pave/common';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  audited,
+  createRouteAuthorizer,
+  hardenedInput,
+} from '@pave/backend-common';
+import { parseEntityRefInput, parseInput } from '@pave/common';
 import {
   policyEvaluatePermission,
   policyReloadPermission,
+  shortPolicySet,
+  whatIfRequestSchema,
 } from '@pave/plugin-policy-common';
 import { PolicyEngine } from '@pave/plugin-policy-node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ExceptionStore } from '../database/ExceptionStore';
 import { ComplianceService } from './ComplianceService';
+import { PolicyExceptions } from './PolicyExceptions';
+import { WhatIf } from './WhatIf';
+import { addExceptionRoutes } from './exceptionRoutes';
+import { createPrincipalResolver } from './resolvePrincipal';
 import { TemplateChecker } from './TemplateChecker';
 import { QUERY_REFUSAL, addVerdictRoutes } from './verdictRoutes';
 
@@ -29,6 +41,17 @@ export interface RouterOptions {
   templateChecker: TemplateChecker;
   compliance: ComplianceService;
   logger: LoggerService;
+  /** Exceptions to soft-mandatory rules, and where they are kept. */
+  exceptions: PolicyExceptions;
+  exceptionStore: ExceptionStore;
+  catalog: CatalogService;
+  /** Judges draft policy sets over the estate (`POST /what-if`). */
+  whatIf: WhatIf;
+  /**
+   * `pave.policy.reload.requireWhatIf`: a reload is refused (409) unless
+   * a what-if ran on exactly the content it would load.
+   */
+  requireWhatIf?: boolean;
   /** Tells the other replicas to reload too (see `replicaReloads`). */
   announceReload?: (policies: number) => Promise<void>;
 }
@@ -36,6 +59,10 @@ export interface RouterOptions {
 /**
  * - `POST /evaluate` and `POST /template-check`: {@link addVerdictRoutes};
  * - `GET /compliance/:kind/:namespace/:name` → `EntityComplianceResponse`;
+ * - `GET /exceptions`, `POST /exceptions`, `POST /exceptions/:id/revoke`:
+ *   {@link addExceptionRoutes};
+ * - `POST /what-if` (platform team) → `WhatIfReport`, or 422 `{ loaded,
+ *   errors }` for a draft that does not load;
  * - `GET /policies` → `{ policies }`;
  * - `POST /reload` → 200 `{ loaded, policies }` (with `warning` when the
  *   other replicas could not be told) or 422 `{ loaded, errors }`.
@@ -50,6 +77,12 @@ export async function createRouter(
   router.use(hardenedInput({ jsonLimit: '1mb' }));
 
   addVerdictRoutes(router, { ...options, authorize });
+  addExceptionRoutes(router, {
+    ...options,
+    authorize,
+    store: options.exceptionStore,
+  });
+  const resolvePrincipal = createPrincipalResolver(options.userInfo);
 
   router.get('/compliance/:kind/:namespace/:name', async (req, res) => {
     const credentials = await authorize(
@@ -61,7 +94,19 @@ export async function createRouter(
     const entityRef = parseEntityRefInput(`${kind}:${namespace}/${name}`, {
       field: 'entity',
     });
-    res.json(await compliance.evaluate(entityRef, credentials));
+    const answer = await compliance.evaluate(entityRef, credentials);
+    if (credentials.principal.type === 'user') {
+      const entity = await options.catalog.getEntityByRef(answer.entityRef, {
+        credentials,
+      });
+      answer.canRecordExceptions = entity
+        ? options.exceptions.canGrantFor(
+            entity,
+            await resolvePrincipal(credentials, {}),
+          )
+        : false;
+    }
+    res.json(answer);
   });
 
   router.get('/policies', async (req, res) => {
@@ -72,12 +117,68 @@ export async function createRouter(
     });
   });
 
+  router.post('/what-if', async (req, res) => {
+    const credentials = await authorize(
+      req,
+      policyReloadPermission,
+      'Only the platform team may run a what-if over the estate',
+    );
+    const { files } = parseInput(whatIfRequestSchema, req.body, 'what-if');
+    const report = await audited(
+      auditor,
+      {
+        eventId: 'policy-what-if',
+        request: req,
+        severityLevel: 'medium',
+        meta: { files: files.length },
+      },
+      () => options.whatIf.run(files, credentials),
+      r =>
+        'errors' in r
+          ? { loaded: false, errors: r.errors.length }
+          : {
+              draftPolicySet: r.draftPolicySet,
+              rulesChanged: r.rules.length,
+              entitiesNewlyDenied: r.entitiesNewlyDenied,
+            },
+    );
+    if ('errors' in report) {
+      res.status(422).json(report);
+      return;
+    }
+    await options.exceptionStore
+      .whatIfs()
+      .record(
+        report,
+        credentials.principal.type === 'user'
+          ? credentials.principal.userEntityRef
+          : credentials.principal.subject,
+      );
+    res.json(report);
+  });
+
   router.post('/reload', async (req, res) => {
     await authorize(
       req,
       policyReloadPermission,
       'Only the platform team may reload the policies',
     );
+    if (options.requireWhatIf) {
+      const pending = await engine.pending();
+      // A set that does not load is refused by the reload itself (422).
+      if ('policySet' in pending && pending.policySet !== engine.policySet) {
+        const run = await options.exceptionStore
+          .whatIfs()
+          .latest(pending.policySet);
+        if (!run) {
+          throw new ConflictError(
+            `No what-if ran on the policy set on disk (${shortPolicySet(
+              pending.policySet,
+            )}); run \`pave policy what-if <directory>\` (POST /api/policy/what-if) on these files first, then reload`,
+          );
+        }
+      }
+    }
     const event = await auditor.createEvent({
       eventId: 'policy-reload',
       request: req,

@@ -180,7 +180,7 @@ describe('PolicyEngine reload', () => {
       [
         '@id("lvl-advisory")\n@message("A.")\n@enforcement("advisory")\nforbid (principal, action, resource is Pave::InfraResource) when { resource.environmentType == "prod" };',
         '@id("lvl-soft")\n@message("S.")\n@enforcement("soft-mandatory")\n@severity("deny")\nforbid (principal, action, resource is Pave::InfraResource) when { resource.environmentType == "prod" };',
-        '@id("lvl-hard")\n@message("H.")\n@enforcement("hard-mandatory")\nforbid (principal, action, resource is Pave::InfraResource) when { resource.environmentType == "prod" };',
+        '@id("lvl-hard")\n@message("H.")\n@enforcement("hard-mandatory")\n@remediation("Turn it on.")\nforbid (principal, action, resource is Pave::InfraResource) when { resource.environmentType == "prod" };',
       ].join('\n'),
     );
     expect(await engine.reload()).toMatchObject({ loaded: true });
@@ -207,6 +207,11 @@ describe('PolicyEngine reload', () => {
       ['lvl-soft', 'soft-mandatory'],
     ]);
     expect(fired(verdict.warnings)).toEqual([['lvl-advisory', 'advisory']]);
+    // @remediation travels with the violation; a rule without one has none.
+    const hard = verdict.violations.find(v => v.policyId === 'lvl-hard');
+    expect(hard?.remediation).toBe('Turn it on.');
+    const soft = verdict.violations.find(v => v.policyId === 'lvl-soft');
+    expect(soft).not.toHaveProperty('remediation');
     // A pack written with @severity only reads as before.
     const encryption = verdict.violations.find(
       v => v.policyId === 'prod-db-encrypted-at-rest',

@@ -2,6 +2,7 @@ import { parseInput } from '@pave/common';
 import {
   InfraResourceFacts,
   PolicyEvaluateRequest,
+  PolicyExceptionFacts,
   ServiceFacts,
   policyEvaluateRequestSchema,
 } from '@pave/plugin-policy-common';
@@ -96,6 +97,26 @@ const createTask: Body = {
   resources: [{ type: 'scaffolder' }],
 };
 const newJoiner = { userEntityRef: 'user:default/new.joiner', groups: [] };
+
+/** `principal` records an exception for payments' orders. */
+const grantException = (
+  principal: PolicyEvaluateRequest['principal'],
+  facts: Partial<PolicyExceptionFacts> = {},
+): Body => ({
+  principal,
+  action: 'exception.grant',
+  resources: [
+    {
+      type: 'policy-exception',
+      policyId: 'prod-db-high-availability',
+      enforcement: 'soft-mandatory',
+      entity: 'component:default/orders',
+      ownerGroups: ['group:default/payments'],
+      durationDays: 14,
+      ...facts,
+    },
+  ],
+});
 
 interface Case {
   policy: string;
@@ -202,6 +223,45 @@ const cases: Case[] = [
       previewBudgetRemainingCents: 40_00,
     }),
   },
+  // Recording exceptions (policies/exceptions.cedar): platform grants for
+  // payments' orders, soft-mandatory rules only, at most 90 (prod 30) days.
+  {
+    policy: 'exception-soft-mandatory-only',
+    deny: grantException(platform, { enforcement: 'hard-mandatory' }),
+    allow: grantException(platform),
+  },
+  {
+    policy: 'exception-granted-by-platform',
+    deny: grantException(lending),
+    allow: grantException(platform),
+  },
+  {
+    policy: 'exception-not-for-own-team',
+    deny: grantException({
+      ...platform,
+      groups: [...platform.groups, 'group:default/payments'],
+    }),
+    allow: grantException(platform),
+  },
+  {
+    policy: 'exception-at-most-90-days',
+    deny: grantException(platform, { durationDays: 91 }),
+    allow: grantException(platform, { durationDays: 90 }),
+  },
+  {
+    policy: 'exception-prod-at-most-30-days',
+    deny: grantException(platform, {
+      environment: 'prod',
+      environmentType: 'prod',
+      durationDays: 31,
+    }),
+    // 31 days is fine outside production.
+    allow: grantException(platform, {
+      environment: 'dev',
+      environmentType: 'dev',
+      durationDays: 31,
+    }),
+  },
 ];
 
 /** Deploying payments' orders to a preview, as tom (payments) asks it. */
@@ -233,6 +293,14 @@ beforeAll(async () => {
 });
 
 describe('the baseline pack', () => {
+  it('says how to fix every rule (@remediation on every forbid)', () => {
+    const without = engine
+      .listPolicies()
+      .filter(p => p.effect === 'forbid' && !p.remediation)
+      .map(p => `${p.file}:${p.line} ${p.id}`);
+    expect(without).toEqual([]);
+  });
+
   it('has a deny and an allow case below for every forbid policy', () => {
     const guardrails = new Set(GUARDRAIL_POLICIES);
     const forbids = engine

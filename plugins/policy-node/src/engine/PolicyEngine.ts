@@ -83,6 +83,29 @@ export class PolicyEngine {
   }
 
   /**
+   * Loads the policies under `options.directory` as a set of their own (a
+   * draft, for a what-if): the engine, or every problem with `file:line`.
+   */
+  static async load(
+    options: PolicyEngineOptions,
+  ): Promise<{ engine: PolicyEngine } | { errors: string[] }> {
+    const engine = new PolicyEngine(options);
+    const result = await engine.reload();
+    return result.loaded ? { engine } : { errors: result.errors };
+  }
+
+  /**
+   * What a reload would load now, without loading it: the content hash of
+   * the directory's set, or every problem with it.
+   */
+  async pending(): Promise<{ policySet: string } | { errors: string[] }> {
+    const result = await loadPolicyDirectory(this.options.directory);
+    return result.ok
+      ? { policySet: result.bundle.digest }
+      : { errors: result.errors };
+  }
+
+  /**
    * Reads and validates the directory again. All or nothing: on any problem
    * the previous set stays in use. Concurrent calls run one after another.
    */
@@ -272,6 +295,7 @@ function record(
       enforcement: policy.enforcement ?? 'hard-mandatory',
       ...where,
       ...(policy.field ? { field: policy.field } : {}),
+      ...(policy.remediation ? { remediation: policy.remediation } : {}),
     };
     (severity === 'warn' ? verdict.warnings : verdict.violations).push(
       violation,

@@ -144,6 +144,25 @@ export function resourceEntity(resource: PolicyResource): ResourceEntity {
         },
       };
     }
+    case 'policy-exception': {
+      const label = `exception/${resource.policyId}@${resource.entity}`;
+      const uid = { type: 'Pave::PolicyException', id: label };
+      const { type: _type, ownerGroups, ...facts } = resource;
+      return {
+        uid,
+        label,
+        entity: {
+          uid,
+          attrs: attrs({
+            ...facts,
+            ownerGroups: ownerGroups.map(id => ({
+              __entity: { type: 'Pave::Group', id },
+            })),
+          }),
+          parents: [],
+        },
+      };
+    }
     case 'scaffolder': {
       const uid = { type: 'Pave::Scaffolder', id: 'scaffolder' };
       return {
@@ -302,6 +321,24 @@ const SAMPLE_RESOURCES: PolicyResource[] = [
   { type: 'template-section', tags: ['platform-only'] },
   { type: 'scaffolder-action', id: 'publish:github' },
   { type: 'scaffolder' },
+  {
+    type: 'policy-exception',
+    policyId: 'prod-db-high-availability',
+    enforcement: 'soft-mandatory',
+    entity: 'component:default/orders',
+    environment: 'prod',
+    environmentType: 'prod',
+    ownerGroups: ['group:default/payments'],
+    durationDays: 30,
+  },
+  {
+    type: 'policy-exception',
+    policyId: 'service-system-required',
+    enforcement: 'soft-mandatory',
+    entity: 'component:default/orders',
+    ownerGroups: [],
+    durationDays: 1,
+  },
 ];
 
 /**

@@ -183,7 +183,8 @@ function readAnnotations(
   errors: string[],
 ): Omit<PolicyInfo, 'file' | 'line'> | undefined {
   const annotations = json.annotations ?? {};
-  const { id, message, severity, enforcement, field } = annotations;
+  const { id, message, severity, enforcement, field, remediation } =
+    annotations;
   const problems: string[] = [];
   if (!id || !ID_PATTERN.test(id)) {
     problems.push('@id (lower-case letters, digits, dots and dashes)');
@@ -211,6 +212,7 @@ function readAnnotations(
         severity: severityOf(level),
         enforcement: level,
         ...(field ? { field } : {}),
+        ...(remediation ? { remediation } : {}),
       }
     : { id, effect: 'permit' };
 }

@@ -293,5 +293,9 @@ export function mockPolicyApi(): jest.Mocked<PolicyApi> {
     compliance: jest.fn(),
     listPolicies: jest.fn(),
     reload: jest.fn(),
+    listExceptions: jest.fn(),
+    grantException: jest.fn(),
+    revokeException: jest.fn(),
+    whatIf: jest.fn(),
   };
 }

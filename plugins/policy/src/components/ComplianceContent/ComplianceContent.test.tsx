@@ -5,6 +5,7 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { policyApiRef } from '../../api';
 import {
   inputError,
@@ -107,5 +108,125 @@ describe('ComplianceContent', () => {
     expect(
       await screen.findByText(/is not in the catalog/),
     ).toBeInTheDocument();
+  });
+
+  describe('exceptions', () => {
+    const soft = {
+      policyId: 'required-tags',
+      message: 'Every resource must carry the required tags.',
+      severity: 'deny' as const,
+      enforcement: 'soft-mandatory' as const,
+      resource: 'staging/aws_elasticache_replication_group.cache',
+      resourceIndex: 0,
+      remediation: 'Set pave.dev/data-classification on the component.',
+    };
+    const withSoft = (canRecordExceptions: boolean) => ({
+      ...paymentsCompliance,
+      canRecordExceptions,
+      environments: paymentsCompliance.environments.map(e =>
+        e.environment === 'staging'
+          ? { ...e, verdict: { ...e.verdict!, violations: [soft] } }
+          : e,
+      ),
+    });
+
+    it('offers whoever may record one a dialog for a soft-mandatory violation, then judges again', async () => {
+      const api = mockPolicyApi();
+      api.compliance.mockResolvedValueOnce(withSoft(true));
+      api.compliance.mockResolvedValueOnce({
+        ...paymentsCompliance,
+        canRecordExceptions: true,
+        exceptions: [
+          {
+            id: 'e1',
+            entityRef: 'component:default/payments-gateway',
+            policyId: 'required-tags',
+            environment: 'staging',
+            reason: 'Tags arrive with the Q1 catalog migration.',
+            grantedBy: 'user:default/amara.okafor',
+            grantedAt: '2025-03-14T09:30:00.000Z',
+            expiresAt: '2099-03-28T23:59:59.000Z',
+            policySet: paymentsCompliance.service.policySet,
+          },
+        ],
+      });
+      api.grantException.mockResolvedValue({} as any);
+      render(api);
+
+      expect(
+        await screen.findByText(
+          'How to fix: Set pave.dev/data-classification on the component.',
+        ),
+      ).toBeInTheDocument();
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Record exception' }),
+      );
+      const dialog = screen.getByRole('dialog', {
+        name: 'Record an exception',
+      });
+      const submit = within(dialog).getByRole('button', {
+        name: 'Record exception',
+      });
+      expect(submit).toBeDisabled();
+      await userEvent.type(
+        within(dialog).getByLabelText(/Reason/),
+        'Tags arrive with the Q1 catalog migration.',
+      );
+      await userEvent.click(submit);
+
+      expect(api.grantException).toHaveBeenCalledWith({
+        entityRef: 'component:default/payments-gateway',
+        policyId: 'required-tags',
+        environment: 'staging',
+        reason: 'Tags arrive with the Q1 catalog migration.',
+        expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T23:59:59Z$/),
+      });
+      const table = await screen.findByRole('table', {
+        name: 'Exceptions in force',
+      });
+      expect(within(table).getByText('required-tags')).toBeInTheDocument();
+      expect(
+        within(table).getByRole('button', { name: 'Revoke' }),
+      ).toBeInTheDocument();
+      expect(api.compliance).toHaveBeenCalledTimes(2);
+    });
+
+    it('shows the server refusal in the dialog', async () => {
+      const api = mockPolicyApi();
+      api.compliance.mockResolvedValue(withSoft(true));
+      api.grantException.mockRejectedValue(
+        new Error(
+          'You may not record this exception: Nobody may record an exception for a service their own team owns.',
+        ),
+      );
+      render(api);
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Record exception' }),
+      );
+      const dialog = screen.getByRole('dialog');
+      await userEvent.type(
+        within(dialog).getByLabelText(/Reason/),
+        'Because the audit is next week.',
+      );
+      await userEvent.click(
+        within(dialog).getByRole('button', { name: 'Record exception' }),
+      );
+      expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+        /their own team owns/,
+      );
+    });
+
+    it('hides the action from whoever may not record one', async () => {
+      const api = mockPolicyApi();
+      api.compliance.mockResolvedValue(withSoft(false));
+      render(api);
+      expect(
+        await screen.findByText(/Every resource must carry/),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Record exception' }),
+      ).toBeNull();
+      expect(screen.getByText(/No exceptions in force/)).toBeInTheDocument();
+    });
   });
 });

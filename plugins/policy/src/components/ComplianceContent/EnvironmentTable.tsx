@@ -7,9 +7,15 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { EnvironmentCompliance } from '@pave/plugin-policy-common';
 import { DecisionChip } from '../DecisionChip';
-import { ViolationList } from '../ViolationList';
+import { Finding, ViolationList } from '../ViolationList';
 
-function EnvironmentRow(props: { row: EnvironmentCompliance }) {
+type OnRecordException = (finding: Finding, environment: string) => void;
+
+function EnvironmentRow(props: {
+  row: EnvironmentCompliance;
+  onRecordException?: OnRecordException;
+}) {
+  const { onRecordException } = props;
   const { environment, environmentType, resources, verdict, error } = props.row;
   return (
     <TableRow>
@@ -31,9 +37,19 @@ function EnvironmentRow(props: { row: EnvironmentCompliance }) {
       {verdict ? (
         <>
           <TableCell>
-            {verdict.violations.length + verdict.errors.length ? (
+            {verdict.violations.length +
+            verdict.errors.length +
+            (verdict.excepted?.length ?? 0) ? (
               <ViolationList
-                findings={[...verdict.violations, ...verdict.errors]}
+                findings={[
+                  ...verdict.violations,
+                  ...verdict.errors,
+                  ...(verdict.excepted ?? []),
+                ]}
+                onRecordException={
+                  onRecordException &&
+                  (finding => onRecordException(finding, environment))
+                }
               />
             ) : (
               '—'
@@ -61,6 +77,7 @@ function EnvironmentRow(props: { row: EnvironmentCompliance }) {
 /** One row per environment the component's Resources run in. */
 export function EnvironmentTable(props: {
   environments: EnvironmentCompliance[];
+  onRecordException?: OnRecordException;
 }) {
   return (
     <Table size="small" aria-label="Compliance by environment">
@@ -76,7 +93,11 @@ export function EnvironmentTable(props: {
       </TableHead>
       <TableBody>
         {props.environments.map(row => (
-          <EnvironmentRow key={row.environment} row={row} />
+          <EnvironmentRow
+            key={row.environment}
+            row={row}
+            onRecordException={props.onRecordException}
+          />
         ))}
       </TableBody>
     </Table>

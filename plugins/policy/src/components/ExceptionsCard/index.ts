@@ -1,0 +1,3 @@
+export { ExceptionsCard } from './ExceptionsCard';
+export { RecordExceptionDialog } from './RecordExceptionDialog';
+export type { ExceptionTarget } from './RecordExceptionDialog';
