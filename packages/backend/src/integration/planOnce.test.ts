@@ -31,6 +31,7 @@ const wizard = {
   name: 'refunds',
   owner: 'group:default/payments',
   system: 'payments-platform',
+  dataClassification: 'internal',
   resources: [
     { name: 'db', type: 'postgres', size: 'small' },
     { name: 'jobs', type: 'queue', size: 'small' },

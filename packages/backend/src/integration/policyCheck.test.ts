@@ -23,6 +23,7 @@ const compliant = {
   owner: 'group:default/payments',
   costCenter: 'CC-2100',
   system: 'payments-platform',
+  dataClassification: 'internal',
   environments: ['dev', 'prod'],
 };
 

@@ -26,6 +26,7 @@ const wizard = {
   name: 'orders',
   owner: 'group:default/payments',
   system: 'system:default/payments-platform',
+  dataClassification: 'internal',
   resources,
   environments: ['dev', 'prod'],
 };
