@@ -17,6 +17,7 @@ import {
   chmodSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -196,6 +197,68 @@ async function load(
   );
 }
 
+/**
+ * The what-if over the whole estate (issue 16): the shipped policy set plus
+ * one rule that fires on every tenth service, judged with the set in force
+ * over every component, environment and template of this catalog.
+ */
+async function whatIf(replica: Replica, token: string) {
+  if (APIS && !APIS.includes('what-if')) return;
+  const root = resolve(__dirname, '../policies');
+  const files = readdirSync(root, { recursive: true })
+    .map(String)
+    .filter(
+      n =>
+        n.endsWith('.cedar') ||
+        n === 'schema.cedarschema' ||
+        n === 'groups.json',
+    )
+    .map(path => ({ path, content: readFileSync(join(root, path), 'utf8') }));
+  files.push({
+    path: 'drafts/seeded.cedar',
+    content: [
+      '@id("bench-seeded")',
+      '@message("Services whose name ends in 7 are frozen.")',
+      '@enforcement("hard-mandatory")',
+      '@remediation("Rename the service.")',
+      'forbid (principal, action, resource is Pave::Service)',
+      'when { resource.name like "*7" };',
+    ].join('\n'),
+  });
+  const started = performance.now();
+  const res = await fetch(`${replica.url}/api/policy/what-if`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ files }),
+  });
+  const body = await res.json();
+  const seconds = (performance.now() - started) / 1000;
+  if (!res.ok) {
+    console.log(
+      `   what-if: ${res.status} ${JSON.stringify(body).slice(0, 300)}`,
+    );
+    return;
+  }
+  const seeded = body.rules.find((r: any) => r.policyId === 'bench-seeded');
+  const expected = Array.from({ length: SERVICES }, (_, s) => s).filter(
+    s => s % 10 === 7,
+  ).length;
+  console.log(
+    `   what-if over the estate: ${seconds.toFixed(1)} s for ${
+      body.judged.components
+    } components, ${body.judged.environments} environments, ${
+      body.judged.templates
+    } templates (server ${(body.durationMs / 1000).toFixed(
+      1,
+    )} s); seeded rule newly denies ${
+      seeded?.newlyDenied ?? 0
+    } of ${expected} expected; ${body.rules.length} rules change`,
+  );
+}
+
 async function main() {
   const pg = new URL(
     process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
@@ -286,6 +349,7 @@ async function main() {
     );
 
     const ref = (s: string) => encodeURIComponent(`component:default/${s}`);
+    await whatIf(replica, token);
     await load(
       'catalog by-name (Backstage)',
       s => `/api/catalog/entities/by-name/component/default/${s}`,
