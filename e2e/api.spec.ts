@@ -119,7 +119,11 @@ test('the policy API judges a plan from the infra API with the baseline pack', a
         containers: { main: { image: 'registry.example.com/refunds:0.1.0' } },
         resources: { db: { type: 'postgres' } },
       },
-      ownership: { owner: 'group:default/payments', costCenter: 'CC-2100' },
+      ownership: {
+        owner: 'group:default/payments',
+        costCenter: 'CC-2100',
+        dataClassification: 'internal',
+      },
       environments: ['prod'],
     },
   });
@@ -164,6 +168,7 @@ test('template-check gives the wizard, the task and the CLI one verdict', async 
     name: 'refunds',
     owner: 'group:default/payments',
     system: 'system:default/payments-platform',
+    dataClassification: 'confidential',
     resources: [{ name: 'db', type: 'postgres', size: 'small' }],
     environments: ['dev', 'prod'],
   };

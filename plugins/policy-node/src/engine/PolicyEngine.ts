@@ -43,6 +43,8 @@ interface LoadedState {
   digest: string;
   policies: LoadedPolicy[];
   byId: Map<string, LoadedPolicy>;
+  /** Each policy's position in file and line order. */
+  order: Map<string, number>;
   groups: Map<string, GroupFacts>;
 }
 
@@ -148,6 +150,7 @@ export class PolicyEngine {
       digest,
       policies,
       byId: new Map(policies.map(p => [p.id, p])),
+      order: new Map(policies.map((p, i) => [p.id, i])),
       groups,
     };
     logger?.info(
@@ -281,7 +284,12 @@ function record(
     return;
   }
   const { reason, errors } = answer.response.diagnostics;
-  for (const policyId of reason) {
+  // Cedar's reasons are a set: in the set's file and line order, the same
+  // request always lists its violations alike.
+  const ordered = [...reason].sort(
+    (a, b) => (state.order.get(a) ?? 0) - (state.order.get(b) ?? 0),
+  );
+  for (const policyId of ordered) {
     const policy = state.byId.get(policyId);
     // Permits are reasons too when nothing forbids; they explain nothing.
     if (policy?.effect !== 'forbid') {
