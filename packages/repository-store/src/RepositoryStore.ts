@@ -24,7 +24,8 @@ const run = promisify(execFile);
 /**
  * Creates a bare repository with one commit of a directory and prints the
  * commit: $1 branch, $2 repository, $3 task id, $4 source directory,
- * $5 index file, $6 commit message file.
+ * $5 index file, $6 commit message file, $7 a second branch at the same
+ * commit (the pristine render's), or empty.
  */
 const CREATE_SCRIPT = [
   'set -e',
@@ -33,6 +34,7 @@ const CREATE_SCRIPT = [
   'export GIT_DIR="$2" GIT_WORK_TREE="$4" GIT_INDEX_FILE="$5"',
   'git add --all .',
   'git commit --quiet --no-verify -F "$6"',
+  'if [ -n "$7" ]; then git update-ref "refs/heads/$7" "refs/heads/$1"; fi',
   'git rev-parse "refs/heads/$1"',
 ].join('\n');
 
@@ -125,6 +127,11 @@ export class RepositoryStore {
     author: CommitAuthor;
     message: string;
     branch?: string;
+    /**
+     * A second branch at the first commit, e.g. `pave/template`: the
+     * pristine render template upgrades merge from.
+     */
+    pristineBranch?: string;
   }): Promise<CreatedRepository> {
     const { name, sourceDir, taskId, author, message } = options;
     const branch = options.branch ?? 'main';
@@ -133,10 +140,15 @@ export class RepositoryStore {
       return this.existing(name, taskId, branch);
     }
 
-    if (!/^[\w.-]+$/.test(branch) || branch.startsWith('-')) {
-      throw new InputError(
-        `branch: ${JSON.stringify(branch)} is not a branch name`,
-      );
+    for (const [field, value] of [
+      ['branch', branch],
+      ['pristineBranch', options.pristineBranch ?? 'unset'],
+    ]) {
+      if (!/^[\w.-]+(\/[\w.-]+)?$/.test(value) || value.startsWith('-')) {
+        throw new InputError(
+          `${field}: ${JSON.stringify(value)} is not a branch name`,
+        );
+      }
     }
     await mkdir(this.directory, { recursive: true });
     // Built beside its final name and renamed into place, so a backend
@@ -172,6 +184,7 @@ export class RepositoryStore {
           sourceDir,
           join(scratch, 'index'),
           messageFile,
+          options.pristineBranch ?? '',
         ],
         {
           cwd: sourceDir,

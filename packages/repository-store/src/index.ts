@@ -6,6 +6,21 @@
  * @packageDocumentation
  */
 export { RepositoryStore } from './RepositoryStore';
+export type { CommitAuthor, CreatedRepository } from './RepositoryStore';
+export {
+  PRISTINE_BRANCH,
+  TEMPLATE_RECORD_PATH,
+  TemplateUpgrades,
+  compareVersions,
+  parseTemplateRecord,
+  stringifyTemplateRecord,
+} from './TemplateUpgrades';
+export type {
+  TemplateRecord,
+  TemplateRenderer,
+  UpgradeConflict,
+  UpgradeResult,
+} from './TemplateUpgrades';
 export {
   RepositoryUrlReader,
   repositoryBaseUrl,

@@ -53,6 +53,21 @@ describe.each(templates)('golden template %s', (_name, template) => {
     expect(fetches[1].input.values).toEqual(fetches[0].input.values);
   });
 
+  it('carries one version, in its annotation and in what it renders into .pave/template.yaml', () => {
+    const version =
+      template.metadata.annotations?.['pave.dev/template-version'];
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    const fetches = steps.filter(step => step.action === 'fetch:template');
+    expect(fetches[0].input.values.templateVersion).toBe(version);
+    expect(fetches[0].input.values.templateName).toBe(template.metadata.name);
+    expect(
+      readFileSync(
+        join(TEMPLATES, 'skeletons/base/.pave/template.yaml'),
+        'utf8',
+      ),
+    ).toContain('version: ${{ values.templateVersion | dump }}');
+  });
+
   it('judges, synthesizes and prices one plan: each step passes its plans on', () => {
     const byId = Object.fromEntries(steps.map(step => [step.id, step]));
     expect(byId.infra.input.judgedPlans).toBe(

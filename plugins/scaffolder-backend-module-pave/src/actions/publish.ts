@@ -10,7 +10,11 @@ import {
   createTemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { RepositoryStore, repositoryFileUrl } from '@pave/repository-store';
+import {
+  PRISTINE_BRANCH,
+  RepositoryStore,
+  repositoryFileUrl,
+} from '@pave/repository-store';
 
 /**
  * Options for {@link createPublishAction}.
@@ -200,6 +204,8 @@ export function createPublishAction(options: PublishActionOptions) {
                 ctx.templateInfo?.entityRef ?? 'a Pave template'
               }${description ? `\n\n${description}` : ''}`,
               branch,
+              // The pristine render, which template upgrades merge from.
+              pristineBranch: PRISTINE_BRANCH,
             });
             return { ...made };
           },
