@@ -192,13 +192,23 @@ export class TemplateUpgrades {
       );
     try {
       await git(['clone', '--quiet', '--no-checkout', bare, '.']);
-      const refs = (await git(['branch', '-r'])).stdout;
-      if (!refs.includes(`origin/${PRISTINE_BRANCH}`)) {
+      const refs = new Set(
+        (
+          await git([
+            'for-each-ref',
+            '--format=%(refname)',
+            'refs/remotes/origin',
+          ])
+        ).stdout
+          .split('\n')
+          .filter(Boolean),
+      );
+      if (!refs.has(`refs/remotes/origin/${PRISTINE_BRANCH}`)) {
         throw new ConflictError(
           `${name} has no ${PRISTINE_BRANCH} branch with its pristine render, so there is no base to merge from`,
         );
       }
-      if (refs.includes(`origin/${branch}`)) {
+      if (refs.has(`refs/remotes/origin/${branch}`)) {
         throw new ConflictError(
           `${name} already has ${branch}: review or delete that change request first`,
         );
@@ -260,9 +270,12 @@ export class TemplateUpgrades {
           ])
         ).stdout,
       );
+      // Both refs or neither: a concurrent upgrade of the same repository
+      // loses here (its pristine branch moved) instead of half-landing.
       await git([
         'push',
         '--quiet',
+        '--atomic',
         'origin',
         `refs/heads/${PRISTINE_BRANCH}:refs/heads/${PRISTINE_BRANCH}`,
         `refs/heads/${branch}:refs/heads/${branch}`,
@@ -315,6 +328,22 @@ export class TemplateUpgrades {
         case 'UD':
           await git(['add', '--', path]);
           conflicts.push({ path, kind: 'deleted-by-template' });
+          break;
+        case 'DD':
+          // Both removed it: nothing to decide.
+          await git([
+            'rm',
+            '--quiet',
+            '--cached',
+            '--ignore-unmatch',
+            '--',
+            path,
+          ]);
+          break;
+        case 'AU':
+        case 'UA':
+          // Added on one side, unmerged: a person decides, markers kept.
+          conflicts.push({ path, kind: 'content' });
           break;
         default:
           break;
