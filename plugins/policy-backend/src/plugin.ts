@@ -86,7 +86,7 @@ export const policyPlugin = createBackendPlugin({
               exceptions,
             }),
             compliance,
-            whatIf: new WhatIf({ catalog, engine, compliance }),
+            whatIf: new WhatIf({ catalog, engine, compliance, exceptions }),
             requireWhatIf:
               deps.config.getOptionalBoolean(
                 'pave.policy.reload.requireWhatIf',

@@ -239,6 +239,7 @@ export const policyExceptionFactsSchema = z
     environment: text(64).optional(),
     environmentType: environmentTypeSchema.optional(),
     ownerGroups: z.array(entityRef('group')).max(50),
+    ownerUsers: z.array(entityRef('user')).max(50),
     durationDays: z.number().int().min(0).max(3660),
   })
   .strict();

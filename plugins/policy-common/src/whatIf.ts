@@ -52,6 +52,20 @@ export const whatIfRequestSchema = z
           }
           seen.add(file.path);
         });
+        // A file cannot also be a directory of others.
+        files.forEach((file, index) => {
+          const parts = file.path.split('/');
+          for (let i = 1; i < parts.length; i++) {
+            const parent = parts.slice(0, i).join('/');
+            if (seen.has(parent)) {
+              ctx.addIssue({
+                code: 'custom',
+                path: [index, 'path'],
+                message: `${file.path} is under ${parent}, which is a file`,
+              });
+            }
+          }
+        });
       }),
   })
   .strict();
@@ -83,10 +97,13 @@ export interface WhatIfRule {
   enforcement?: PolicyEnforcement;
   /** `added`, `removed` or `kept` in the draft. */
   status: 'added' | 'removed' | 'kept';
-  /** Entities it would newly block, and newly stop blocking. */
+  /**
+   * Entities (components, templates) it would newly block, and newly stop
+   * blocking, on any of their resources.
+   */
   newlyDenied: number;
   newlyAllowed: number;
-  /** Advisory rules: newly reported and no longer reported. */
+  /** Advisory rules: entities newly reported and no longer reported. */
   newlyWarned: number;
   noLongerWarned: number;
   findings: WhatIfFinding[];

@@ -118,6 +118,15 @@ export class ExceptionStore {
     return rows.map(toException);
   }
 
+  /** Every exception in force at `now`, of every entity. */
+  async allActive(now = new Date()): Promise<PolicyException[]> {
+    const rows = await this.knex<Row>('policy_exceptions')
+      .where('expires_at', '>', now.toISOString())
+      .whereNull('revoked_at')
+      .orderBy('granted_at', 'asc');
+    return rows.map(toException);
+  }
+
   /** Every exception of an entity, newest first, expired and revoked too. */
   async list(entityRef?: string, limit = 500): Promise<PolicyException[]> {
     const query = this.knex<Row>('policy_exceptions')

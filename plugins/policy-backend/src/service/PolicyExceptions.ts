@@ -64,7 +64,8 @@ export class PolicyExceptions {
     credentials: BackstageCredentials,
   ): Promise<PolicyException> {
     const now = this.now();
-    const durationDays = Math.ceil(
+    // Whole days, rounded down: the end of the 30th day is 30 days.
+    const durationDays = Math.floor(
       (Date.parse(input.expiresAt) - now.getTime()) / DAY_MS,
     );
     const { verdict, entityRef } = await this.judge(
@@ -186,10 +187,16 @@ export class PolicyExceptions {
           ...(environment ? { environment } : {}),
           ...(environmentType ? { environmentType } : {}),
           ownerGroups: entityOwners(entity).filter(o => o.startsWith('group:')),
+          ownerUsers: entityOwners(entity).filter(o => o.startsWith('user:')),
           durationDays,
         },
       ],
     });
+  }
+
+  /** Every exception in force now, for a what-if over the estate. */
+  allActive(): Promise<PolicyException[]> {
+    return this.deps.store.allActive(this.now());
   }
 
   /** The exceptions in force for an entity, for {@link PolicyExceptions.apply}. */
@@ -207,6 +214,8 @@ export class PolicyExceptions {
     verdict: PolicyEvaluateResponse,
     exceptions: PolicyException[],
     environmentOf: ViolationEnvironment,
+    /** The set that judged it (a draft's, in a what-if); the set in force by default. */
+    policies: PolicyInfo[] = this.deps.engine.listPolicies(),
   ): PolicyEvaluateResponse {
     if (exceptions.length === 0) {
       return verdict;
@@ -239,20 +248,22 @@ export class PolicyExceptions {
     return {
       ...verdict,
       decision:
-        violations.length > 0 || this.failedClosed(verdict) ? 'deny' : 'allow',
+        violations.length > 0 || failedClosed(verdict, policies)
+          ? 'deny'
+          : 'allow',
       violations,
       excepted,
     };
   }
+}
 
-  /** Whether an evaluation error denied on its own (a deny rule failing). */
-  private failedClosed(verdict: PolicyEvaluateResponse): boolean {
-    const advisory = new Set(
-      this.deps.engine
-        .listPolicies()
-        .filter(p => p.severity === 'warn')
-        .map(p => p.id),
-    );
-    return verdict.errors.some(e => !e.policyId || !advisory.has(e.policyId));
-  }
+/** Whether an evaluation error denied on its own (a deny rule failing). */
+function failedClosed(
+  verdict: PolicyEvaluateResponse,
+  policies: PolicyInfo[],
+): boolean {
+  const advisory = new Set(
+    policies.filter(p => p.severity === 'warn').map(p => p.id),
+  );
+  return verdict.errors.some(e => !e.policyId || !advisory.has(e.policyId));
 }

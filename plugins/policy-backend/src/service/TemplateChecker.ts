@@ -192,8 +192,9 @@ export class TemplateChecker {
       resources,
       context: { template: template.metadata.name, templateTags: tags },
     });
-    // Exceptions recorded for the component the run creates (or replaces).
-    const exceptions = this.deps.exceptions;
+    // Exceptions recorded for the component the run replaces; a new name's
+    // leftovers (a deleted component's) never carry over to a new service.
+    const exceptions = input.existing ? this.deps.exceptions : undefined;
     const active = exceptions ? await exceptions.active(serviceRef) : [];
     const verdict =
       exceptions && active.length > 0

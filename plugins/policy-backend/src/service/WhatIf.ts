@@ -4,11 +4,13 @@ import {
   RELATION_DEPENDS_ON,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { entityOwners } from '@pave/common';
 import {
   PolicyEvaluateRequest,
   PolicyEvaluateResponse,
+  PolicyException,
   PolicyInfo,
   PolicyViolation,
   WhatIfFinding,
@@ -21,6 +23,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ComplianceService } from './ComplianceService';
+import { PolicyExceptions } from './PolicyExceptions';
 
 /** Findings listed per rule; the counts cover the rest. */
 const MAX_FINDINGS = 500;
@@ -50,15 +53,19 @@ interface Pair {
  */
 export async function writeDraft(files: WhatIfRequest['files']) {
   const directory = await mkdtemp(join(tmpdir(), 'pave-draft-policies-'));
-  for (const file of files) {
-    const target = resolve(directory, file.path);
-    const inside = relative(directory, target);
-    if (inside.startsWith('..') || resolve(directory, inside) !== target) {
-      await rm(directory, { recursive: true, force: true });
-      throw new Error(`${file.path} leaves the draft directory`);
+  try {
+    for (const file of files) {
+      const target = resolve(directory, file.path);
+      const inside = relative(directory, target);
+      if (inside.startsWith('..') || resolve(directory, inside) !== target) {
+        throw new InputError(`files: ${file.path} leaves the draft directory`);
+      }
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.content, { flag: 'wx' });
     }
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, file.content, { flag: 'wx' });
+  } catch (error) {
+    await rm(directory, { recursive: true, force: true });
+    throw error;
   }
   return directory;
 }
@@ -75,6 +82,12 @@ export class WhatIf {
       catalog: CatalogService;
       engine: PolicyEngine;
       compliance: ComplianceService;
+      /**
+       * The exceptions in force, applied to both sides as the Compliance
+       * tab applies them: a draft that makes an excepted rule
+       * hard-mandatory shows what it newly denies.
+       */
+      exceptions?: PolicyExceptions;
     },
   ) {}
 
@@ -101,6 +114,33 @@ export class WhatIf {
     }
     const current = this.deps.engine;
     const pairs = await this.judgeEstate(current, draft, credentials);
+    const { exceptions } = this.deps;
+    if (exceptions) {
+      const byEntity = new Map<string, PolicyException[]>();
+      for (const e of await exceptions.allActive()) {
+        byEntity.set(e.entityRef, [...(byEntity.get(e.entityRef) ?? []), e]);
+      }
+      const currentPolicies = current.listPolicies();
+      const draftPolicies = draft.listPolicies();
+      for (const pair of pairs.pairs) {
+        const active = byEntity.get(pair.entityRef);
+        if (active) {
+          const where = () => pair.environment;
+          pair.current = exceptions.apply(
+            pair.current,
+            active,
+            where,
+            currentPolicies,
+          );
+          pair.draft = exceptions.apply(
+            pair.draft,
+            active,
+            where,
+            draftPolicies,
+          );
+        }
+      }
+    }
     return {
       currentPolicySet: current.policySet,
       draftPolicySet: draft.policySet,
@@ -237,6 +277,19 @@ export function compare(
     }
     return rule;
   };
+  // Counts are of entities: a rule firing on three resources of one
+  // component newly denies one entity (the findings list all three).
+  const counted = new Map<string, Map<Counter, Set<string>>>();
+  const note = (rule: WhatIfRule, counter: Counter, finding: WhatIfFinding) => {
+    const sets = counted.get(rule.policyId) ?? new Map<Counter, Set<string>>();
+    counted.set(rule.policyId, sets);
+    const entities = sets.get(counter) ?? new Set<string>();
+    sets.set(counter, entities);
+    entities.add(finding.entityRef);
+    if (rule.findings.length < MAX_FINDINGS) {
+      rule.findings.push(finding);
+    }
+  };
   const denied = new Set<string>();
   const allowed = new Set<string>();
   for (const pair of pairs) {
@@ -247,7 +300,7 @@ export function compare(
     const diff = (
       before: PolicyViolation[],
       after: PolicyViolation[],
-      count: { added: keyof WhatIfRule; gone: keyof WhatIfRule },
+      count: { added: Counter; gone: Counter },
     ) => {
       const was = new Set(before.map(key));
       const is = new Set(after.map(key));
@@ -280,6 +333,16 @@ export function compare(
       (pair.draft.decision === 'deny' ? denied : allowed).add(pair.entityRef);
     }
   }
+  for (const [policyId, sets] of counted) {
+    const rule = rules.get(policyId)!;
+    for (const [counter, entities] of sets) {
+      rule[counter] = entities.size;
+    }
+  }
+  // An entity newly denied somewhere is not newly allowed overall.
+  for (const entityRef of denied) {
+    allowed.delete(entityRef);
+  }
   return {
     rules: [...rules.values()].sort(
       (a, b) =>
@@ -299,13 +362,8 @@ function ruleStatus(inForce: boolean, drafted: boolean): WhatIfRule['status'] {
   return drafted ? 'kept' : 'removed';
 }
 
-function note(
-  rule: WhatIfRule,
-  counter: keyof WhatIfRule,
-  finding: WhatIfFinding,
-) {
-  (rule[counter] as number) += 1;
-  if (rule.findings.length < MAX_FINDINGS) {
-    rule.findings.push(finding);
-  }
-}
+type Counter =
+  | 'newlyDenied'
+  | 'newlyAllowed'
+  | 'newlyWarned'
+  | 'noLongerWarned';

@@ -214,6 +214,13 @@ describe('policy exceptions', () => {
       .set('Authorization', as(amara));
     expect(revoked.status).toBe(200);
     expect(revoked.body.exception).toMatchObject({ revokedBy: amara });
+    const again = await request(server)
+      .post(`/api/policy/exceptions/${id}/revoke`)
+      .set('Authorization', as(amara));
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(
+      `exception ${id} is already revoked; there is nothing to revoke`,
+    );
     expect(prodOf(await compliance()).decision).toBe('deny');
     expect((await list()).body.exceptions).toEqual([
       expect.objectContaining({ id, state: 'revoked' }),
@@ -245,11 +252,12 @@ describe('policy exceptions', () => {
     expect(long.body.verdict.violations.map((v: any) => v.policyId)).toEqual([
       'exception-prod-at-most-30-days',
     ]);
+    // Without an environment it covers prod too: both limits apply.
     expect(
-      (await grant(amara, { expiresAt: inDays(120) })).body.verdict.violations,
-    ).toEqual([
-      expect.objectContaining({ policyId: 'exception-at-most-90-days' }),
-    ]);
+      (
+        await grant(amara, { expiresAt: inDays(120) })
+      ).body.verdict.violations.map((v: any) => v.policyId),
+    ).toEqual(['exception-at-most-90-days', 'exception-prod-at-most-30-days']);
     expect((await list()).body.exceptions).toEqual([]);
     expect(auditor.createEvent).toHaveBeenCalledWith(
       expect.objectContaining({ eventId: 'policy-exception-grant' }),
@@ -294,14 +302,14 @@ describe('policy exceptions', () => {
 
   it('stops applying an exception once it expires', async () => {
     const res = await grant(amara, {
-      expiresAt: new Date(Date.now() + 1500).toISOString(),
+      expiresAt: new Date(Date.now() + 3000).toISOString(),
     });
     expect(res.status).toBe(201);
     // Without an environment it covers the service and every environment.
     const during = await compliance();
     expect(prodOf(during).decision).toBe('allow');
     expect(during.body.service.decision).toBe('deny');
-    await new Promise(r => setTimeout(r, 1600));
+    await new Promise(r => setTimeout(r, 3100));
     const after = await compliance();
     expect(prodOf(after).decision).toBe('deny');
     expect(prodOf(after).excepted).toBeUndefined();
@@ -317,5 +325,37 @@ describe('policy exceptions', () => {
       .send({});
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/sign in/);
+  });
+
+  it("applies an entity's exceptions to a re-run of its template, never to a new service of the same name", async () => {
+    const granted = await grant(amara, {
+      policyId: 'orders-name-review',
+      expiresAt: inDays(10),
+    });
+    expect(granted.status).toBe(201);
+    const check = (existing: boolean) =>
+      request(server)
+        .post('/api/policy/template-check')
+        .set('Authorization', as(tom))
+        .send({
+          template: 'service-with-database',
+          name: 'orders',
+          owner: 'group:default/payments',
+          system: 'payments-platform',
+          dataClassification: 'internal',
+          resources: [{ name: 'db', type: 'postgres', size: 'small' }],
+          environments: ['dev'],
+          ...(existing ? { existing: true } : {}),
+        });
+    const rerun = await check(true);
+    expect(rerun.status).toBe(200);
+    expect(rerun.body.violations).toEqual([]);
+    expect(rerun.body.excepted).toEqual([
+      expect.objectContaining({
+        policyId: 'orders-name-review',
+        exception: expect.objectContaining({ id: granted.body.exception.id }),
+      }),
+    ]);
+    expect(rerun.body.decision).toBe('allow');
   });
 });

@@ -1,5 +1,10 @@
 import { AuditorService, UserInfoService } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { RouteAuthorizer, audited } from '@pave/backend-common';
 import { parseEntityRefInput, parseInput } from '@pave/common';
 import {
@@ -63,15 +68,17 @@ export function addExceptionRoutes(
     );
     const entityRef = parseEntityRefInput(String(req.query.entityRef ?? ''), {
       field: 'entityRef',
+      defaultKind: 'component',
     });
-    if (!(await catalog.getEntityByRef(entityRef, { credentials }))) {
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
       throw new NotFoundError(
         `entityRef: ${entityRef} is not in the catalog, or you may not see it`,
       );
     }
     const now = new Date();
     const body: PolicyExceptionList = {
-      exceptions: (await store.list(entityRef)).map(e => ({
+      exceptions: (await store.list(stringifyEntityRef(entity))).map(e => ({
         ...e,
         state: exceptionState(e, now),
       })),
@@ -81,11 +88,18 @@ export function addExceptionRoutes(
 
   router.post('/exceptions', async (req, res) => {
     const { credentials, principal } = await asPerson(req);
-    const input = parseInput(
+    const parsed = parseInput(
       policyExceptionRequestSchema,
       req.body,
       'policy exception',
     );
+    const input = {
+      ...parsed,
+      entityRef: parseEntityRefInput(parsed.entityRef, {
+        field: 'entityRef',
+        defaultKind: 'component',
+      }),
+    };
     try {
       const exception = await audited(
         auditor,
@@ -146,6 +160,12 @@ export function addExceptionRoutes(
         ) {
           throw new NotAllowedError(
             `Only ${existing.grantedBy} or someone the exception policies allow to record it may revoke exception ${id}`,
+          );
+        }
+        const state = exceptionState(existing);
+        if (state !== 'active') {
+          throw new ConflictError(
+            `exception ${id} is already ${state}; there is nothing to revoke`,
           );
         }
         const revoked = await store.revoke(id, principal.userEntityRef);

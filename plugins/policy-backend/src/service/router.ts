@@ -163,28 +163,35 @@ export async function createRouter(
       policyReloadPermission,
       'Only the platform team may reload the policies',
     );
-    if (options.requireWhatIf) {
-      const pending = await engine.pending();
-      // A set that does not load is refused by the reload itself (422).
-      if ('policySet' in pending && pending.policySet !== engine.policySet) {
-        const run = await options.exceptionStore
-          .whatIfs()
-          .latest(pending.policySet);
-        if (!run) {
-          throw new ConflictError(
-            `No what-if ran on the policy set on disk (${shortPolicySet(
-              pending.policySet,
-            )}); run \`pave policy what-if <directory>\` (POST /api/policy/what-if) on these files first, then reload`,
-          );
-        }
-      }
-    }
     const event = await auditor.createEvent({
       eventId: 'policy-reload',
       request: req,
       severityLevel: 'high',
     });
-    const result = await engine.reload();
+    // With requireWhatIf, the content hash is checked against the what-if
+    // runs inside the reload, on the very files it loads.
+    const whatIfs = options.exceptionStore.whatIfs();
+    const accept = options.requireWhatIf
+      ? async (policySet: string) => {
+          if (
+            policySet !== engine.policySet &&
+            !(await whatIfs.latest(policySet))
+          ) {
+            throw new ConflictError(
+              `No what-if ran on the policy set on disk (${shortPolicySet(
+                policySet,
+              )}); run \`pave policy what-if <directory>\` (POST /api/policy/what-if) on these files first, then reload`,
+            );
+          }
+        }
+      : undefined;
+    let result: Awaited<ReturnType<typeof engine.reload>>;
+    try {
+      result = await engine.reload({ accept });
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
     if (result.loaded) {
       try {
         await options.announceReload?.(result.policies);

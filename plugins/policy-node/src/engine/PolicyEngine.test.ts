@@ -111,7 +111,10 @@ const grantException = (
       policyId: 'prod-db-high-availability',
       enforcement: 'soft-mandatory',
       entity: 'component:default/orders',
+      environment: 'dev',
+      environmentType: 'dev',
       ownerGroups: ['group:default/payments'],
+      ownerUsers: [],
       durationDays: 14,
       ...facts,
     },
@@ -244,6 +247,12 @@ const cases: Case[] = [
     allow: grantException(platform),
   },
   {
+    // A component Amara owns herself: four eyes hold for people too.
+    policy: 'exception-not-for-own-team',
+    deny: grantException(platform, { ownerUsers: [platform.userEntityRef] }),
+    allow: grantException(platform, { ownerUsers: ['user:default/ada'] }),
+  },
+  {
     policy: 'exception-at-most-90-days',
     deny: grantException(platform, { durationDays: 91 }),
     allow: grantException(platform, { durationDays: 90 }),
@@ -260,6 +269,20 @@ const cases: Case[] = [
       environment: 'dev',
       environmentType: 'dev',
       durationDays: 31,
+    }),
+  },
+  {
+    // Without an environment it covers production too.
+    policy: 'exception-prod-at-most-30-days',
+    deny: grantException(platform, {
+      environment: undefined,
+      environmentType: undefined,
+      durationDays: 31,
+    }),
+    allow: grantException(platform, {
+      environment: undefined,
+      environmentType: undefined,
+      durationDays: 30,
     }),
   },
 ];
@@ -308,7 +331,9 @@ describe('the baseline pack', () => {
       .filter(p => p.effect === 'forbid' && p.severity === 'deny')
       .filter(p => !guardrails.has(p.id))
       .map(p => p.id);
-    expect(cases.map(c => c.policy).sort()).toEqual(forbids.sort());
+    expect([...new Set(cases.map(c => c.policy))].sort()).toEqual(
+      forbids.sort(),
+    );
   });
 
   it.each(cases.map(c => [c.policy, c] as const))(

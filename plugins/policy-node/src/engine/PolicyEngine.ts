@@ -97,27 +97,28 @@ export class PolicyEngine {
   }
 
   /**
-   * What a reload would load now, without loading it: the content hash of
-   * the directory's set, or every problem with it.
-   */
-  async pending(): Promise<{ policySet: string } | { errors: string[] }> {
-    const result = await loadPolicyDirectory(this.options.directory);
-    return result.ok
-      ? { policySet: result.bundle.digest }
-      : { errors: result.errors };
-  }
-
-  /**
    * Reads and validates the directory again. All or nothing: on any problem
    * the previous set stays in use. Concurrent calls run one after another.
    */
-  reload(): Promise<PolicyReloadResult> {
-    const next = this.loading.then(() => this.load());
-    this.loading = next;
+  reload(
+    options: {
+      /**
+       * Called with the content hash of a set that loaded, before it is put
+       * in force; throwing keeps the previous set and rejects the reload
+       * (a reload that requires a what-if on exactly these files).
+       */
+      accept?: (policySet: string) => Promise<void>;
+    } = {},
+  ): Promise<PolicyReloadResult> {
+    const next = this.loading.then(() => this.load(options.accept));
+    // A refused reload must not stop the ones after it.
+    this.loading = next.catch(() => undefined);
     return next;
   }
 
-  private async load(): Promise<PolicyReloadResult> {
+  private async load(
+    accept?: (policySet: string) => Promise<void>,
+  ): Promise<PolicyReloadResult> {
     const { directory, logger } = this.options;
     let result: PolicyLoad;
     try {
@@ -135,6 +136,7 @@ export class PolicyEngine {
       return { loaded: false, errors: result.errors };
     }
     const { policies, groups, digest } = result.bundle;
+    await accept?.(digest);
     generation += 1;
     const policySetId = `pave-policies-${generation}`;
     const answer = cedar.preparsePolicySet(policySetId, {

@@ -147,7 +147,7 @@ export function resourceEntity(resource: PolicyResource): ResourceEntity {
     case 'policy-exception': {
       const label = `exception/${resource.policyId}@${resource.entity}`;
       const uid = { type: 'Pave::PolicyException', id: label };
-      const { type: _type, ownerGroups, ...facts } = resource;
+      const { type: _type, ownerGroups, ownerUsers, ...facts } = resource;
       return {
         uid,
         label,
@@ -157,6 +157,9 @@ export function resourceEntity(resource: PolicyResource): ResourceEntity {
             ...facts,
             ownerGroups: ownerGroups.map(id => ({
               __entity: { type: 'Pave::Group', id },
+            })),
+            ownerUsers: ownerUsers.map(id => ({
+              __entity: { type: 'Pave::User', id },
             })),
           }),
           parents: [],
@@ -329,6 +332,7 @@ const SAMPLE_RESOURCES: PolicyResource[] = [
     environment: 'prod',
     environmentType: 'prod',
     ownerGroups: ['group:default/payments'],
+    ownerUsers: ['user:default/tom.becker'],
     durationDays: 30,
   },
   {
@@ -337,6 +341,7 @@ const SAMPLE_RESOURCES: PolicyResource[] = [
     enforcement: 'soft-mandatory',
     entity: 'component:default/orders',
     ownerGroups: [],
+    ownerUsers: [],
     durationDays: 1,
   },
 ];

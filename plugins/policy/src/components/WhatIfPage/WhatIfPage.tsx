@@ -186,12 +186,15 @@ export function WhatIfPage() {
   const [error, setError] = useState<Error>();
 
   const run = async (event: ChangeEvent<HTMLInputElement>) => {
-    const files = await draftFiles([...(event.target.files ?? [])]);
+    const chosen = [...(event.target.files ?? [])];
+    // Cleared, so choosing the same directory again (after a fix) runs again.
+    event.target.value = '';
     setRunning(true);
     setReport(undefined);
     setRefused(undefined);
     setError(undefined);
     try {
+      const files = await draftFiles(chosen);
       const answer = await policyApi.whatIf({ files });
       if ('errors' in answer) {
         setRefused(answer.errors);
