@@ -17,3 +17,7 @@ export { createCostEstimateAction } from './actions/costEstimate';
 export type { CostEstimateActionOptions } from './actions/costEstimate';
 export { createEnvironmentDeployAction } from './actions/environmentDeploy';
 export type { EnvironmentDeployActionOptions } from './actions/environmentDeploy';
+export {
+  goldenTemplateRenderer,
+  TEMPLATE_VERSION_ANNOTATION,
+} from './upgrade/goldenTemplateRenderer';
