@@ -219,6 +219,56 @@ describe('PolicyEngine reload', () => {
     expect(encryption?.enforcement).toBe('hard-mandatory');
   });
 
+  it('judges each action and resource type with exactly the rules whose scope admits them', async () => {
+    await writeFile(
+      join(directory, 'scoped.cedar'),
+      [
+        rule(
+          'scoped-two-actions',
+          'forbid (principal, action in [Pave::Action::"infra.provision", Pave::Action::"template.run"], resource is Pave::InfraResource) when { resource.environmentType == "prod" };',
+        ),
+        rule(
+          'scoped-services',
+          'forbid (principal, action, resource is Pave::Service) when { resource.name == "orders" };',
+        ),
+      ].join('\n'),
+    );
+    expect(await engine.reload()).toMatchObject({ loaded: true });
+    const fired = (request: PolicyEvaluateRequest) =>
+      engine
+        .evaluate(request)
+        .violations.map(v => v.policyId)
+        .filter(id => id.startsWith('scoped-'));
+    const encrypted = {
+      ...unencrypted,
+      resources: [{ ...prodDb, encryptedAtRest: true }],
+    };
+    expect(fired(encrypted)).toEqual(['scoped-two-actions']);
+    expect(fired({ ...encrypted, action: 'template.run' })).toEqual([
+      'scoped-two-actions',
+    ]);
+    // A service in the same template.run meets the service rule only.
+    expect(
+      fired({
+        ...encrypted,
+        action: 'template.run',
+        resources: [
+          { type: 'service', name: 'orders', owner: 'group:default/payments' },
+          ...encrypted.resources,
+        ],
+      }),
+    ).toEqual(['scoped-services', 'scoped-two-actions']);
+    expect(
+      fired({
+        ...encrypted,
+        action: 'service.register',
+        resources: [
+          { type: 'service', name: 'orders', owner: 'group:default/payments' },
+        ],
+      }),
+    ).toEqual(['scoped-services']);
+  });
+
   it('refuses an @id used twice', async () => {
     await writeFile(
       join(directory, 'again.cedar'),

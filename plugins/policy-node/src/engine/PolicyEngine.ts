@@ -46,6 +46,12 @@ interface LoadedState {
   /** Each policy's position in file and line order. */
   order: Map<string, number>;
   groups: Map<string, GroupFacts>;
+  /**
+   * Preparsed subsets by action and resource type: only the policies
+   * whose scope admits them, so Cedar does not walk rules that can never
+   * match (a template rule for a plan record). Made on first use.
+   */
+  subsets: Map<string, string>;
 }
 
 // Cedar keeps preparsed sets in wasm memory under a name: every engine and
@@ -154,6 +160,7 @@ export class PolicyEngine {
       byId: new Map(policies.map(p => [p.id, p])),
       order: new Map(policies.map((p, i) => [p.id, i])),
       groups,
+      subsets: new Map(),
     };
     logger?.info(
       `Loaded ${policies.length} policies from ${directory} (${digest})`,
@@ -180,7 +187,9 @@ export class PolicyEngine {
 
   /** The loaded policies with their annotations, in file and line order. */
   listPolicies(): PolicyInfo[] {
-    return (this.state?.policies ?? []).map(({ text: _text, ...info }) => info);
+    return (this.state?.policies ?? []).map(
+      ({ text: _text, scope: _scope, ...info }) => info,
+    );
   }
 
   /**
@@ -210,7 +219,7 @@ export class PolicyEngine {
       const action = actionUid(request.action);
       request.resources.forEach((input, resourceIndex) => {
         const { uid, entity, label } = resourceEntity(input);
-        const answer = decide(state.policySetId, {
+        const answer = decide(subsetFor(state, request.action, uid.type), {
           principal: principal.uid,
           action,
           resource: uid,
@@ -239,6 +248,37 @@ interface Verdict {
 }
 
 type DecisionCall = Omit<StatefulAuthorizationCall, 'preparsedPolicySetId'>;
+
+/**
+ * The preparsed set for one action and resource type: the policies whose
+ * scope admits both. Falls back to the whole set if Cedar refuses the
+ * subset (it cannot: each policy parsed on its own at load).
+ */
+function subsetFor(
+  state: LoadedState,
+  action: string,
+  resourceType: string,
+): string {
+  const key = `${action}\u0000${resourceType}`;
+  let id = state.subsets.get(key);
+  if (!id) {
+    const admitted = state.policies.filter(
+      ({ scope }) =>
+        (!scope.actions || scope.actions.includes(action)) &&
+        (!scope.resourceType || scope.resourceType === resourceType),
+    );
+    generation += 1;
+    id = `pave-policies-${generation}`;
+    const answer = cedar.preparsePolicySet(id, {
+      staticPolicies: Object.fromEntries(admitted.map(p => [p.id, p.text])),
+    });
+    if (answer.type === 'failure') {
+      id = state.policySetId;
+    }
+    state.subsets.set(key, id);
+  }
+  return id;
+}
 
 /**
  * One Cedar decision against the preparsed set. No schema here: policies

@@ -23,6 +23,43 @@ export const GROUPS_FILE = 'groups.json';
 /** A policy that passed every check, with the text Cedar will run. */
 export interface LoadedPolicy extends PolicyInfo {
   text: string;
+  /** Which requests it can apply to, by its scope (see {@link scopeOf}). */
+  scope: PolicyScope;
+}
+
+/**
+ * The actions and resource type a policy's scope admits; absent means any.
+ * A request outside them can never match the policy.
+ */
+export interface PolicyScope {
+  actions?: string[];
+  resourceType?: string;
+}
+
+/** Reads a policy's scope from Cedar's JSON form of it. */
+function scopeOf(json: PolicyJson): PolicyScope {
+  const scope: PolicyScope = {};
+  const action = json.action as {
+    op: string;
+    entity?: { id: string };
+    entities?: Array<{ id: string }>;
+  };
+  if (action.op === '==' && action.entity) {
+    scope.actions = [action.entity.id];
+  } else if (action.op === 'in' && action.entities) {
+    scope.actions = action.entities.map(e => e.id);
+  }
+  const resource = json.resource as {
+    op: string;
+    entity_type?: string;
+    entity?: { type: string };
+  };
+  if (resource.op === 'is' && resource.entity_type) {
+    scope.resourceType = resource.entity_type;
+  } else if (resource.op === '==' && resource.entity) {
+    scope.resourceType = resource.entity.type;
+  }
+  return scope;
 }
 
 /** Everything one load produced; used only when it is complete. */
@@ -264,7 +301,13 @@ function loadFile(
     }
     const info = readAnnotations(`${file}:${line}`, json.json, errors);
     if (info) {
-      policies.push({ ...info, file, line, text: part });
+      policies.push({
+        ...info,
+        file,
+        line,
+        text: part,
+        scope: scopeOf(json.json),
+      });
     }
   }
   return policies.sort((a, b) => a.line - b.line);
