@@ -30,6 +30,14 @@ describe('unavailableError', () => {
       ),
       'connection was cut',
     ],
+    [
+      // The catalog's by-ref query, cut by a PostgreSQL shutdown (seen in
+      // the replicas' outage test).
+      new Error(
+        'select "final_entities"."entity_ref" as "entityRef" from "final_entities" where final_entities.entity_ref = ANY($1::text[]) - Connection terminated unexpectedly',
+      ),
+      'connection was cut',
+    ],
     [new Error('wrapped', { cause: withCode('ECONNREFUSED') }), 'ECONNREFUSED'],
   ])('maps %s to a 503 naming %s', (error, reason) => {
     const mapped = unavailableError(error);

@@ -56,10 +56,10 @@ function describe(error: unknown): string | undefined {
     }
   }
   // node-postgres's own words for a session the server cut; knex prefixes
-  // the query it was running when that query was a transaction's ROLLBACK.
+  // the query it was running (`ROLLBACK - …`, `select "…" from … - …`).
   if (
     typeof message === 'string' &&
-    /^(?:[A-Z]+ - )?(?:Connection terminated(?: unexpectedly)?|Client has encountered a connection error and is not queryable)$/.test(
+    /^(?:[\s\S]* - )?(?:Connection terminated(?: unexpectedly)?|Client has encountered a connection error and is not queryable)$/.test(
       message,
     )
   ) {
