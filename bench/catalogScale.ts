@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isPolicySetFile } from '@pave/plugin-policy-common';
 import { Replica } from '../e2e-replicas/Replica';
 import { percentile } from './percentile';
 
@@ -207,12 +208,7 @@ async function whatIf(replica: Replica, token: string) {
   const root = resolve(__dirname, '../policies');
   const files = readdirSync(root, { recursive: true })
     .map(String)
-    .filter(
-      n =>
-        n.endsWith('.cedar') ||
-        n === 'schema.cedarschema' ||
-        n === 'groups.json',
-    )
+    .filter(isPolicySetFile)
     .map(path => ({ path, content: readFileSync(join(root, path), 'utf8') }));
   files.push({
     path: 'drafts/seeded.cedar',

@@ -2,6 +2,20 @@ import { z } from 'zod';
 import { PolicyEnforcement } from './response';
 
 /**
+ * Whether a path inside a policy directory is part of the set a reload
+ * reads: `schema.cedarschema`, `groups.json` or a `.cedar` file.
+ *
+ * @public
+ */
+export function isPolicySetFile(path: string): boolean {
+  return (
+    path === 'schema.cedarschema' ||
+    path === 'groups.json' ||
+    path.endsWith('.cedar')
+  );
+}
+
+/**
  * One file of a draft policy set, by its path relative to the policy
  * directory: `schema.cedarschema`, `groups.json` or a `.cedar` file
  * (sub-directories allowed).
@@ -17,13 +31,9 @@ export const draftPolicyFileSchema = z
         /^[A-Za-z0-9_-][A-Za-z0-9_.-]*(\/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$/,
         'must be a relative path of letters, digits, dots, dashes and underscores, without .. or a leading dot',
       )
-      .refine(
-        p =>
-          p === 'schema.cedarschema' ||
-          p === 'groups.json' ||
-          p.endsWith('.cedar'),
-        { message: 'must be schema.cedarschema, groups.json or a .cedar file' },
-      ),
+      .refine(isPolicySetFile, {
+        message: 'must be schema.cedarschema, groups.json or a .cedar file',
+      }),
     content: z.string().max(512 * 1024, 'must be at most 512 KiB'),
   })
   .strict();

@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { WhatIfReport, shortPolicySet } from '@pave/plugin-policy-common';
+import {
+  WhatIfReport,
+  isPolicySetFile,
+  shortPolicySet,
+} from '@pave/plugin-policy-common';
 import { action, examples } from '../lib/action';
 import { CliError, EXIT } from '../lib/exitCodes';
 import { renderVerdict } from '../lib/render';
@@ -288,12 +292,7 @@ async function readDraft(directory: string) {
   }
   const wanted = names
     .map(n => n.split(sep).join('/'))
-    .filter(
-      n =>
-        n.endsWith('.cedar') ||
-        n === 'schema.cedarschema' ||
-        n === 'groups.json',
-    )
+    .filter(isPolicySetFile)
     .sort();
   if (wanted.length === 0) {
     throw new CliError(`${directory}: no .cedar files`, EXIT.usage);

@@ -18,6 +18,7 @@ import {
 } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isPolicySetFile } from '@pave/plugin-policy-common';
 import request from 'supertest';
 import { policyPlugin } from '../plugin';
 
@@ -93,8 +94,7 @@ const estate = [
 /** Every file of a policy directory, as the CLI uploads it. */
 async function filesOf(directory: string) {
   const names = (await readdir(directory, { recursive: true })).filter(
-    n =>
-      n.endsWith('.cedar') || n === 'schema.cedarschema' || n === 'groups.json',
+    isPolicySetFile,
   );
   return Promise.all(
     names.map(async path => ({

@@ -20,6 +20,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
   WhatIfReport,
+  isPolicySetFile,
   policyReloadPermission,
   shortPolicySet,
 } from '@pave/plugin-policy-common';
@@ -28,8 +29,6 @@ import { policyApiRef } from '../../api';
 import { RuleChangesTable } from './RuleChangesTable';
 
 const HEADING = { component: 'h2' };
-/** The files a policy directory holds, as a reload reads them. */
-const POLICY_FILE = /(\.cedar|^schema\.cedarschema|^groups\.json)$/;
 
 /** A file's text, through FileReader (every browser, and jsdom). */
 function readText(file: File): Promise<string> {
@@ -54,7 +53,7 @@ export async function draftFiles(files: File[]) {
         .join('/');
       return { file, path: relative };
     })
-    .filter(({ path }) => POLICY_FILE.test(path))
+    .filter(({ path }) => isPolicySetFile(path))
     .sort((a, b) => (a.path < b.path ? -1 : 1));
   return Promise.all(
     chosen.map(async ({ file, path }) => ({
