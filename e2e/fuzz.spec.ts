@@ -218,6 +218,57 @@ const targets: Target[] = [
         headers,
       }),
   },
+  // Template upgrades
+  ...(
+    [
+      ['status', 'entityRef'],
+      ['templates', 'template'],
+      ['change-requests', 'entityRef'],
+    ] as const
+  ).map(
+    ([route, param]): Target => ({
+      name: `GET /api/upgrades/${route}?${param}`,
+      field: new RegExp(`\\b${param}\\b`),
+      send: (request, v) =>
+        get(`/api/upgrades/${route}?${param}=${encode(v)}`)(request),
+    }),
+  ),
+  ...(
+    ['change-requests/:id', 'change-requests/:id/diff', 'bulk/:id'] as const
+  ).map(
+    (route): Target => ({
+      name: `GET /api/upgrades/${route}`,
+      inPath: true,
+      field: /path segment|change request|bulk upgrade/i,
+      send: (request, v) =>
+        get(`/api/upgrades/${route.replace(':id', encode(v))}`)(request),
+    }),
+  ),
+  ...(['entityRef', 'toVersion'] as const).map(
+    (field): Target => ({
+      name: `POST /api/upgrades/change-requests ${field}`,
+      inBody: true,
+      // A well-formed ref to nothing is a 404 naming it.
+      field: new RegExp(`\\b${field}\\b`),
+      send: (request, v) =>
+        request.post('/api/upgrades/change-requests', {
+          headers,
+          data: { entityRef: 'component:default/fuzz-none', [field]: v },
+        }),
+    }),
+  ),
+  ...(['template', 'toVersion'] as const).map(
+    (field): Target => ({
+      name: `POST /api/upgrades/bulk ${field}`,
+      inBody: true,
+      field: new RegExp(`\\b${field}\\b`),
+      send: (request, v) =>
+        request.post('/api/upgrades/bulk', {
+          headers,
+          data: { template: 'template:default/fuzz-none', [field]: v },
+        }),
+    }),
+  ),
   ...['entityRef', 'environment', 'branch'].map(
     (field): Target => ({
       name: `POST /api/environments/deployments ${field}`,

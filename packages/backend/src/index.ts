@@ -65,6 +65,9 @@ backend.add(import('@pave/plugin-audit-backend'));
 // Where components run: desired and actual state, the local target.
 backend.add(import('@pave/plugin-environments-backend'));
 backend.add(auditorServiceFactory);
+// Pave: template upgrades by three-way merge, as branches to review
+// (/api/upgrades).
+backend.add(import('@pave/plugin-upgrades-backend'));
 
 // Permissions, decided by Pave's policy (never allow-all).
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -302,6 +302,48 @@ export class TemplateUpgrades {
   }
 
   /**
+   * What a change request's branch changes: `git diff` of its commit
+   * against the main commit it was cut from, cut at `maxBytes`.
+   */
+  async diff(
+    name: string,
+    from: string,
+    to: string,
+    maxBytes = 1024 * 1024,
+  ): Promise<{ diff: string; truncated: boolean }> {
+    for (const commit of [from, to]) {
+      if (!/^[0-9a-f]{40}$/.test(commit)) {
+        throw new InputError(`commit: ${commit} is not a commit id`);
+      }
+    }
+    const { stdout } = await run(
+      'git',
+      [
+        '--git-dir',
+        this.store.pathOf(name),
+        'diff',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-renames',
+        from,
+        to,
+      ],
+      {
+        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+        // Room past the cut, so a long diff is cut rather than refused.
+        maxBuffer: maxBytes * 4,
+      },
+    ).catch(error => {
+      if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+        return { stdout: String(error.stdout ?? '') };
+      }
+      throw error;
+    });
+    const truncated = stdout.length > maxBytes;
+    return { diff: truncated ? stdout.slice(0, maxBytes) : stdout, truncated };
+  }
+
+  /**
    * Settles what git left unmerged: files the team deleted stay deleted;
    * files the template removed stay when the team changed them; both
    * changed keeps git's conflict markers for the team to resolve.

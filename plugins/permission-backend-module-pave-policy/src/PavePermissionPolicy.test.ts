@@ -1,5 +1,9 @@
 import { environmentManagePermission } from '@pave/plugin-environments-common';
 import {
+  upgradeBulkPermission,
+  upgradeCreatePermission,
+} from '@pave/plugin-upgrades-common';
+import {
   AuthorizeResult,
   ConditionalPolicyDecision,
   PolicyDecision,
@@ -119,6 +123,7 @@ describe('PavePermissionPolicy', () => {
     ['scaffolder.template.management', templateManagementPermission],
     ['pave.policy.reload', policyReloadPermission],
     ['pave.audit.read.all', auditReadAllPermission],
+    ['pave.upgrade.bulk', upgradeBulkPermission],
   ])('reserves %s for the platform team', async (_name, permission) => {
     await expect(
       policy.handle({ permission }, platformEngineer),
@@ -322,6 +327,25 @@ describe('PavePermissionPolicy', () => {
         { permission: environmentManagePermission },
         platformEngineer,
       ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it("lets a team upgrade its own components' templates, the platform any", async () => {
+    const decision = (await policy.handle(
+      { permission: upgradeCreatePermission },
+      paymentsDeveloper,
+    )) as ConditionalPolicyDecision;
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'upgrades',
+      resourceType: 'upgrade-component',
+      conditions: {
+        rule: 'IS_COMPONENT_OWNER',
+        params: { claims: paymentsDeveloper.info.ownershipEntityRefs },
+      },
+    });
+    await expect(
+      policy.handle({ permission: upgradeCreatePermission }, platformEngineer),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 

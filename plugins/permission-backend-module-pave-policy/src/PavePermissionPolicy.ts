@@ -62,6 +62,14 @@ import {
   costIngestPermission,
   costRecordPermission,
 } from '@pave/plugin-cost-common';
+import {
+  upgradeBulkPermission,
+  upgradeCreatePermission,
+} from '@pave/plugin-upgrades-common';
+import {
+  createUpgradeComponentConditionalDecision,
+  upgradeComponentConditions,
+} from '@pave/plugin-upgrades-node';
 import { TemplateInventory, TemplateSource } from './TemplateCatalog';
 
 /** The framework's `anyOf` wants a non-empty tuple; callers check first. */
@@ -84,8 +92,9 @@ export interface PavePermissionPolicyOptions {
 
 /**
  * Platform team only: what the catalog ingests, policy reloads, the whole
- * audit trail, and what cost history and billing data hold (the scaffolder
- * records estimates with its own service credentials).
+ * audit trail, what cost history and billing data hold (the scaffolder
+ * records estimates with its own service credentials), and upgrading a
+ * template's services in bulk.
  */
 const PLATFORM_ONLY = [
   catalogLocationCreatePermission,
@@ -97,6 +106,7 @@ const PLATFORM_ONLY = [
   auditReadAllPermission,
   costRecordPermission,
   costIngestPermission,
+  upgradeBulkPermission,
 ];
 
 /** The permissions Cedar decides, for every user including the platform team. */
@@ -140,6 +150,8 @@ const PLATFORM_MANAGED_KINDS = ['Template', 'Location'];
  *   reserved for the platform group;
  * - an entity's audit trail is visible to the team that owns it;
  * - a component's environments are deployed and destroyed by its team;
+ * - a component's template upgrades are opened by its team; bulk upgrades
+ *   are the platform group's;
  * - a team may unregister entities it owns, except templates and locations;
  * - scaffolder tasks are visible to, and cancellable by, who ran them.
  *
@@ -217,6 +229,15 @@ export class PavePermissionPolicy implements PermissionPolicy {
       return createEnvironmentComponentConditionalDecision(
         permission,
         environmentComponentConditions.isComponentOwner({ claims }),
+      );
+    }
+    // Opening a template upgrade of a component is its owning team's (and
+    // the platform's); upgrading a template's services in bulk is the
+    // platform's (above).
+    if (isPermission(permission, upgradeCreatePermission)) {
+      return createUpgradeComponentConditionalDecision(
+        permission,
+        upgradeComponentConditions.isComponentOwner({ claims }),
       );
     }
     if (isPermission(permission, catalogEntityDeletePermission)) {

@@ -19,5 +19,6 @@ export { createEnvironmentDeployAction } from './actions/environmentDeploy';
 export type { EnvironmentDeployActionOptions } from './actions/environmentDeploy';
 export {
   goldenTemplateRenderer,
+  readGoldenTemplate,
   TEMPLATE_VERSION_ANNOTATION,
 } from './upgrade/goldenTemplateRenderer';

@@ -4,7 +4,7 @@ import {
   resolveSafeChildPath,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { ScmIntegrations } from '@backstage/integration';
 import { createFetchTemplateAction } from '@backstage/plugin-scaffolder-backend';
 import { identifierSchema } from '@pave/plugin-infra-common';
@@ -23,6 +23,52 @@ export const TEMPLATE_VERSION_ANNOTATION = 'pave.dev/template-version';
 interface Step {
   action: string;
   input?: Record<string, unknown>;
+}
+
+/**
+ * A golden template's file in `templatesDirectory` and the version it is
+ * at (`pave.dev/template-version`). A ref that names no file there is a
+ * `NotFoundError`.
+ */
+export async function readGoldenTemplate(
+  templatesDirectory: string,
+  templateRef: string,
+): Promise<{
+  name: string;
+  file: string;
+  template: any;
+  version: string | undefined;
+}> {
+  const { name } = parseEntityRef(templateRef, {
+    defaultKind: 'template',
+    defaultNamespace: 'default',
+  });
+  if (!identifierSchema.safeParse(name).success) {
+    throw new InputError(
+      `template: ${JSON.stringify(templateRef)} is not a golden template`,
+    );
+  }
+  const file = resolveSafeChildPath(templatesDirectory, `${name}.yaml`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new NotFoundError(
+        `template: ${templateRef} is not one of the golden templates this backend renders`,
+      );
+    }
+    throw error;
+  }
+  const template = yaml.parse(text);
+  const version =
+    template?.metadata?.annotations?.[TEMPLATE_VERSION_ANNOTATION];
+  return {
+    name,
+    file,
+    template,
+    version: typeof version === 'string' ? version : undefined,
+  };
 }
 
 /**
@@ -48,16 +94,10 @@ export function goldenTemplateRenderer(options: {
   const synth = createInfraSynthAction({ infra: options.infra });
 
   return async (directory: string, record: TemplateRecord) => {
-    const { name } = parseEntityRef(record.template);
-    if (!identifierSchema.safeParse(name).success) {
-      throw new InputError(
-        `template: ${JSON.stringify(record.template)} is not a golden template`,
-      );
-    }
-    const file = resolveSafeChildPath(templatesDirectory, `${name}.yaml`);
-    const template = yaml.parse(await readFile(file, 'utf8'));
-    const version =
-      template?.metadata?.annotations?.[TEMPLATE_VERSION_ANNOTATION];
+    const { name, file, template, version } = await readGoldenTemplate(
+      templatesDirectory,
+      record.template,
+    );
     if (version !== record.version) {
       throw new InputError(
         `version: ${record.template} is at ${
