@@ -302,6 +302,36 @@ export class TemplateUpgrades {
   }
 
   /**
+   * Where a change request stands: `merged` once its commit is in main's
+   * history (however the team merged it), `open` while its branch is
+   * there, `closed` when the branch was deleted unmerged.
+   */
+  async state(
+    name: string,
+    branch: string,
+    commit: string,
+  ): Promise<'open' | 'merged' | 'closed'> {
+    const git = (...args: string[]) =>
+      run('git', ['--git-dir', this.store.pathOf(name), ...args], {
+        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
+      }).then(
+        () => true,
+        () => false,
+      );
+    if (await git('merge-base', '--is-ancestor', commit, 'refs/heads/main')) {
+      return 'merged';
+    }
+    return (await git(
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      `refs/heads/${branch}^{commit}`,
+    ))
+      ? 'open'
+      : 'closed';
+  }
+
+  /**
    * What a change request's branch changes: `git diff` of its commit
    * against the main commit it was cut from, cut at `maxBytes`.
    */

@@ -70,6 +70,27 @@ export interface ChangeRequestConflict {
 }
 
 /**
+ * What Pave did with each kind of merge conflict, in the words the portal
+ * and the CLI both show, so a reviewer reads the same thing in both and
+ * knows which files need hands.
+ *
+ * @public
+ */
+export const CONFLICT_EXPLANATION: Record<
+  ChangeRequestConflict['kind'],
+  string
+> = {
+  content:
+    'both the team and the template changed the same lines: committed with conflict markers, resolve them before merging',
+  'added-by-both':
+    'both the team and the template added this file: committed with conflict markers, resolve them before merging',
+  'deleted-by-team':
+    'the team deleted it and the template changed it: it stays deleted',
+  'deleted-by-template':
+    'the template deleted it but the team changed it: your changed file is kept',
+};
+
+/**
  * The policy verdict on the upgraded service's plans (the new version
  * rendered with the service's recorded answers).
  *
@@ -117,6 +138,12 @@ export interface ChangeRequest {
   files: ChangeRequestFile[];
   conflicts: ChangeRequestConflict[];
   policy: ChangeRequestPolicy;
+  /**
+   * Where it stands in the repository, when the answer looked: `merged`
+   * once its commit is in main's history, `open` while its branch is
+   * there, `closed` when the branch was deleted unmerged.
+   */
+  state?: 'open' | 'merged' | 'closed';
   /** The bulk run it was part of. */
   bulkId?: string;
   createdBy: string;

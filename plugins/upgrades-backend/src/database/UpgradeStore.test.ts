@@ -115,7 +115,26 @@ describe.each(databases.eachSupportedId())('UpgradeStore on %s', id => {
     expect(
       (await store.listChangeRequests({ bulkId: run.id })).map(r => r.id),
     ).toEqual([made.id]);
+    expect(
+      await store.runningBulk(
+        'template:default/node-worker',
+        new Date(Date.now() - 60_000).toISOString(),
+      ),
+    ).toMatchObject({ id: run.id, state: 'running' });
+    // Older than `since`: taken as stopped.
+    expect(
+      await store.runningBulk(
+        'template:default/node-worker',
+        new Date(Date.now() + 60_000).toISOString(),
+      ),
+    ).toBeUndefined();
     await store.finishBulk(run.id);
+    expect(
+      await store.runningBulk(
+        'template:default/node-worker',
+        new Date(Date.now() - 60_000).toISOString(),
+      ),
+    ).toBeUndefined();
     const [listed] = await store.listBulk();
     expect(listed).toMatchObject({
       id: run.id,

@@ -235,6 +235,21 @@ export class UpgradeStore {
       });
   }
 
+  /** A run of `template` still running that started after `since`. */
+  async runningBulk(
+    template: string,
+    since: string,
+  ): Promise<Omit<BulkUpgrade, 'items'> | undefined> {
+    const row = await this.knex<BulkRunRow>('upgrade_bulk_runs')
+      .where({ template, state: 'running' })
+      .andWhere('created_at', '>', since)
+      .orderBy('created_at', 'desc')
+      .first();
+    if (!row) return undefined;
+    const { items: _, ...run } = toRun(row, []);
+    return run;
+  }
+
   async finishBulk(bulkId: string): Promise<void> {
     await this.knex('upgrade_bulk_runs')
       .where({ id: bulkId })

@@ -1,12 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { errorMessage, parseEntityRefInput } from '@pave/common';
 import { BulkUpgrade } from '@pave/plugin-upgrades-common';
 import { compareVersions } from '@pave/repository-store';
 import { UpgradeStore } from '../database/UpgradeStore';
 import { Inventory, TEMPLATE_VERSION_ANNOTATION } from './Inventory';
 import { TemplateVersionLookup, UpgradeActor, Upgrader } from './Upgrader';
+
+/** After this long a run still marked running is taken as stopped. */
+const STALE_RUN_MS = 30 * 60 * 1000;
 
 /** What a bulk run upgrades: checked, not yet recorded. */
 export interface BulkPlan {
@@ -45,7 +48,18 @@ export class BulkUpgrades {
     toVersion?: string;
     entityRefs?: string[];
   }): Promise<BulkPlan> {
-    const { inventory, templateVersion } = this.options;
+    const { inventory, templateVersion, store } = this.options;
+    // One run per template at a time: a second would race the first for
+    // the same repositories. A run older than that stopped with its replica.
+    const running = await store.runningBulk(
+      options.template,
+      new Date(Date.now() - STALE_RUN_MS).toISOString(),
+    );
+    if (running) {
+      throw new ConflictError(
+        `template: a bulk upgrade of ${options.template} is running (${running.id}, started by ${running.createdBy} at ${running.createdAt}); follow it with GET /api/upgrades/bulk/${running.id}`,
+      );
+    }
     const latest = await templateVersion(options.template);
     if (!latest) {
       throw new InputError(

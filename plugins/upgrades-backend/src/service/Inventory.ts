@@ -36,7 +36,9 @@ export class Inventory {
     const { upgrader, store, templateVersion } = this.options;
     const entity = await upgrader.component(entityRef);
     const ref = stringifyEntityRef(entity);
-    const changeRequests = await store.listChangeRequests({ entityRef: ref });
+    const changeRequests = await upgrader.withState(
+      await store.listChangeRequests({ entityRef: ref }),
+    );
     const { record, reason } = await upgrader.record(entity);
     if (!record) {
       return { entityRef: ref, behind: false, reason, changeRequests };

@@ -205,7 +205,7 @@ export class Upgrader {
       { ...record, version: toVersion },
       options.actor.principal,
     );
-    return this.options.store.addChangeRequest({
+    const recorded = await this.options.store.addChangeRequest({
       entityRef,
       repository: result.repository,
       template: result.template,
@@ -221,6 +221,7 @@ export class Upgrader {
       ...(options.bulkId ? { bulkId: options.bulkId } : {}),
       createdBy,
     });
+    return { ...recorded, state: 'open' };
   }
 
   /**
@@ -272,6 +273,22 @@ export class Upgrader {
         error: errorMessage(error as Error),
       };
     }
+  }
+
+  /** The change requests with where each stands in its repository now. */
+  async withState(requests: ChangeRequest[]): Promise<ChangeRequest[]> {
+    return Promise.all(
+      requests.map(async request => ({
+        ...request,
+        state: (await this.options.repositories.exists(request.repository))
+          ? await this.upgrades.state(
+              request.repository,
+              request.branch,
+              request.commit,
+            )
+          : 'closed',
+      })),
+    );
   }
 
   /** The branch of a change request against the main it was cut from. */

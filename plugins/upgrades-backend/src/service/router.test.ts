@@ -29,14 +29,18 @@ import {
   createUpgradeComponentConditionalDecision,
   upgradeComponentConditions,
 } from '@pave/plugin-upgrades-node';
+import { execFile } from 'node:child_process';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import request from 'supertest';
-import { goldenWorkspace } from '../__testUtils__/goldenServices';
+import { TEAM_GIT_ENV, goldenWorkspace } from '../testUtils';
 import { upgradesPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
+
+const run = promisify(execFile);
 
 const TOM = 'user:default/tom.becker'; // payments
 const JANE = 'user:default/jane.doe'; // search
@@ -549,6 +553,15 @@ describe('upgrades router', () => {
       .set('Authorization', as(AMARA))
       .send({ template: 'template:default/node-worker' });
     expect(started.status).toBe(202);
+    // One run per template at a time.
+    const second = await request(server)
+      .post('/api/upgrades/bulk')
+      .set('Authorization', as(AMARA))
+      .send({ template: 'node-worker' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toBe(
+      `template: a bulk upgrade of template:default/node-worker is running (${started.body.id}, started by ${AMARA} at ${started.body.createdAt}); follow it with GET /api/upgrades/bulk/${started.body.id}`,
+    );
     expect(
       started.body.items.map((i: { entityRef: string }) => i.entityRef),
     ).toEqual([
@@ -623,5 +636,51 @@ describe('upgrades router', () => {
         counts: { pending: 0, clean: 2, conflicted: 0, failed: 2 },
       }),
     ]);
+  });
+
+  it('follows a change request in its repository: merged by the team, or closed by deleting its branch', async () => {
+    const statusOf = async (name: string) =>
+      (
+        await request(server)
+          .get(`/api/upgrades/status?entityRef=${name}`)
+          .set('Authorization', as(TOM))
+      ).body;
+    const card = await statusOf('card-events');
+    expect(card.changeRequests[0]).toMatchObject({ state: 'open' });
+    // The team merges the clean upgrade (a fast-forward of main).
+    const git = (name: string, ...args: string[]) =>
+      run('git', ['--git-dir', workspace.store.pathOf(name), ...args], {
+        env: TEAM_GIT_ENV,
+      });
+    await git(
+      'card-events',
+      'update-ref',
+      'refs/heads/main',
+      card.changeRequests[0].commit,
+    );
+    const merged = await statusOf('card-events');
+    expect(merged).toMatchObject({
+      version: '1.1.0',
+      latestVersion: '1.1.0',
+      behind: false,
+    });
+    expect(merged.changeRequests[0].state).toBe('merged');
+
+    // Another team deletes the branch unmerged: closed, and it may upgrade again.
+    await git('search-jobs', 'branch', '-D', 'pave/upgrade-1.1.0');
+    const search = await statusOf('search-jobs');
+    expect(search).toMatchObject({ behind: true });
+    expect(search.changeRequests[0].state).toBe('closed');
+    const one = await request(server)
+      .get(`/api/upgrades/change-requests/${search.changeRequests[0].id}`)
+      .set('Authorization', as(TOM));
+    expect(one.body.state).toBe('closed');
+    const again = await upgrade({ entityRef: 'search-jobs' }, AMARA);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({
+      state: 'open',
+      status: 'clean',
+      fromVersion: '1.0.0',
+    });
   });
 });

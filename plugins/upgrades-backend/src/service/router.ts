@@ -171,7 +171,10 @@ export async function createRouter(
 
   router.get('/change-requests/:id', async (req, res) => {
     await read(req);
-    res.json(await store.getChangeRequest(req.params.id));
+    const [changeRequest] = await upgrader.withState([
+      await store.getChangeRequest(req.params.id),
+    ]);
+    res.json(changeRequest);
   });
 
   router.get('/change-requests/:id/diff', async (req, res) => {

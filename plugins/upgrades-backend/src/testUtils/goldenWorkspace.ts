@@ -1,4 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { InfraService } from '@pave/plugin-infra-node';
@@ -22,7 +22,24 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+// Tests and benches run from the repository, whose golden templates these are.
+// eslint-disable-next-line no-restricted-syntax
 const TEMPLATES = resolve(__dirname, '../../../../templates');
+
+const quiet: LoggerService = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => quiet,
+};
+
+/** The golden templates' skeletons are local files: nothing is read by URL. */
+const localOnly: UrlReaderService = {
+  readUrl: () => Promise.reject(new Error('no URLs here')),
+  readTree: () => Promise.reject(new Error('no URLs here')),
+  search: () => Promise.reject(new Error('no URLs here')),
+};
 
 /** A team's git identity, apart from whoever runs the tests. */
 export const TEAM_GIT_ENV = {
@@ -70,9 +87,9 @@ export async function goldenWorkspace(root: string) {
     infra: InfraService.fromConfig(
       new ConfigReader({ pave: { infra: testInfraConfig } }),
     ),
-    reader: mockServices.urlReader.mock(),
+    reader: localOnly,
     integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
-    logger: mockServices.logger.mock(),
+    logger: quiet,
   });
   const author = { name: 'Ada', email: 'ada@example.com' };
 
@@ -80,10 +97,21 @@ export async function goldenWorkspace(root: string) {
     templates,
     store,
 
-    /** A service rendered from node-worker 1.0.0, published. */
-    async create(name: string, owner: string) {
+    /**
+     * A service rendered from node-worker 1.0.0, published; `values`
+     * replace the defaults' answers (other resources, environments).
+     */
+    async create(
+      name: string,
+      owner: string,
+      values: Record<string, unknown> = {},
+    ) {
       const source = await mkdtemp(join(root, `render-${name}-`));
-      await render(source, workerRecord(name, owner));
+      const record = workerRecord(name, owner);
+      await render(source, {
+        ...record,
+        values: { ...record.values, ...values },
+      });
       await store.create({
         name,
         sourceDir: source,
