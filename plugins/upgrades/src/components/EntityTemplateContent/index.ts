@@ -1,0 +1,1 @@
+export { EntityTemplateContent } from './EntityTemplateContent';

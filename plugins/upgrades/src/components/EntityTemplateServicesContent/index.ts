@@ -1,0 +1,1 @@
+export { EntityTemplateServicesContent } from './EntityTemplateServicesContent';
