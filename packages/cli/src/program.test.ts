@@ -39,6 +39,7 @@ describe('pave --help', () => {
         'login',
         'whoami',
         'templates',
+        'templates services',
         'create',
         'plan',
         'policy check',
@@ -56,6 +57,7 @@ describe('pave --help', () => {
         'env destroy',
         'env logs',
         'env extend',
+        'upgrade',
         'completion',
       ]),
     );

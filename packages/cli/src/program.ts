@@ -8,6 +8,7 @@ import { registerEnvCommands } from './commands/env';
 import { registerPlanCommand } from './commands/plan';
 import { registerPolicyCommands } from './commands/policy';
 import { registerTemplatesCommand } from './commands/templates';
+import { registerUpgradeCommand } from './commands/upgrade';
 
 const EXIT_HELP = `
 Exit codes:
@@ -55,6 +56,7 @@ export function createProgram(version: string): Command {
   registerCostCommands(program);
   registerAuditCommands(program);
   registerEnvCommands(program);
+  registerUpgradeCommand(program);
   registerCompletionCommand(program);
   // Subcommands report usage errors through the same exit code.
   const exitOverride = (command: Command) => {

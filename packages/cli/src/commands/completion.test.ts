@@ -35,6 +35,15 @@ describe('pave completion bash', () => {
       '--no-wait',
       '--ttl',
     ]);
+    expect(complete(['pave', 'upgrade', '--'])).toEqual([
+      '--all',
+      '--help',
+      '--only',
+      '--status',
+      '--template',
+      '--to',
+    ]);
+    expect(complete(['pave', 'templates', 's'])).toEqual(['services']);
     // Flags before the command do not lose the place.
     expect(complete(['pave', '--json', 'cost', ''])).toEqual([
       '--help',

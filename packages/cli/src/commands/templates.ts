@@ -1,13 +1,17 @@
 import { Command } from 'commander';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { action, examples } from '../lib/action';
+import { templateRef } from '../lib/refs';
+import { renderTemplateServices } from '../lib/renderUpgrade';
 
-/** `pave templates`. */
+/** `pave templates`, `pave templates services TEMPLATE`. */
 export function registerTemplatesCommand(program: Command) {
-  examples(
+  const command = examples(
     program
       .command('templates')
-      .description('The golden templates you may run')
+      .description(
+        'The golden templates you may run; `templates services TEMPLATE`: which services are on which version',
+      )
       .action(
         action(async ctx => {
           const session = ctx.session();
@@ -54,6 +58,37 @@ export function registerTemplatesCommand(program: Command) {
           );
         }),
       ),
-    ['pave templates', 'pave templates --json | jq -r ".items[].name"'],
+    [
+      'pave templates',
+      'pave templates --json | jq -r ".items[].name"',
+      'pave templates services node-http-service',
+    ],
+  );
+
+  examples(
+    command
+      .command('services')
+      .argument(
+        '<template>',
+        'node-http-service or template:default/node-http-service',
+      )
+      .description(
+        "A template's services per version they record, newest first, and which are behind (upgrade them with pave upgrade)",
+      )
+      .action(
+        action(async (ctx, template: string) => {
+          const session = ctx.session();
+          const answer = await session.upgrades.getTemplateServices(
+            templateRef(template),
+            await session.requestOptions(),
+          );
+          ctx.out.data(answer);
+          renderTemplateServices(ctx.out, answer);
+        }),
+      ),
+    [
+      'pave templates services node-http-service',
+      "pave templates services node-http-service --json | jq -r '.versions[] | select(.behind) | .services[].entityRef'",
+    ],
   );
 }

@@ -4,6 +4,7 @@ import { AuditClient } from '@pave/plugin-audit-common';
 import { CostClient } from '@pave/plugin-cost-common';
 import { EnvironmentsClient } from '@pave/plugin-environments-common';
 import { PolicyClient } from '@pave/plugin-policy-common';
+import { UpgradesClient } from '@pave/plugin-upgrades-common';
 import { StoredAuth, StoredLogin, readLogin, writeLogin } from './configStore';
 import { urlDiscovery } from './discovery';
 import { CliError, EXIT } from './exitCodes';
@@ -151,6 +152,13 @@ export class Session {
     return this.client(
       'environments',
       () => new EnvironmentsClient({ discoveryApi: this.discoveryApi }),
+    );
+  }
+
+  get upgrades() {
+    return this.client(
+      'upgrades',
+      () => new UpgradesClient({ discoveryApi: this.discoveryApi }),
     );
   }
 
