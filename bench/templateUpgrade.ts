@@ -13,6 +13,7 @@
  * audit, one service after another. Polls `GET /bulk/:id` as the portal
  * does; prints the run's total and the per-service median and max.
  */
+import { goldenTemplatesServiceFactory } from '@pave/plugin-scaffolder-backend-module-pave';
 import {
   coreServices,
   createServiceFactory,
@@ -32,7 +33,7 @@ import {
 } from '@pave/plugin-policy-node';
 import { testCatalogEntities } from '@pave/plugin-policy-node/testUtils';
 import { BulkUpgrade } from '@pave/plugin-upgrades-common';
-import { goldenWorkspace } from '@pave/plugin-upgrades-backend/testUtils';
+import { goldenWorkspace } from '@pave/plugin-scaffolder-backend-module-pave/testUtils';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -122,6 +123,7 @@ async function main() {
     const upgrades = await startTestBackend({
       features: [
         import('@pave/plugin-upgrades-backend'),
+        goldenTemplatesServiceFactory,
         createServiceFactory({
           service: policyServiceRef,
           deps: {},

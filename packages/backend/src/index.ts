@@ -5,6 +5,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { auditorServiceFactory } from '@pave/plugin-audit-node';
+import { goldenTemplatesServiceFactory } from '@pave/plugin-scaffolder-backend-module-pave';
 import { repositoryUrlReaderFactory } from '@pave/repository-store';
 import { httpRouterFactory } from './httpRouter';
 import { sqliteDatabaseServiceFactory } from './sqliteDatabaseServiceFactory';
@@ -68,6 +69,8 @@ backend.add(auditorServiceFactory);
 // Pave: template upgrades by three-way merge, as branches to review
 // (/api/upgrades).
 backend.add(import('@pave/plugin-upgrades-backend'));
+// ...rendering the golden templates with the scaffolder module's actions.
+backend.add(goldenTemplatesServiceFactory);
 
 // Permissions, decided by Pave's policy (never allow-all).
 backend.add(import('@backstage/plugin-permission-backend'));

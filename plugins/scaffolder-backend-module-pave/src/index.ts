@@ -22,3 +22,4 @@ export {
   readGoldenTemplate,
   TEMPLATE_VERSION_ANNOTATION,
 } from './upgrade/goldenTemplateRenderer';
+export { goldenTemplatesServiceFactory } from './upgrade/goldenTemplatesServiceFactory';

@@ -2,21 +2,16 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ScmIntegrations } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-import { infraServiceRef } from '@pave/plugin-infra-node';
 import { policyServiceRef } from '@pave/plugin-policy-node';
-import {
-  goldenTemplateRenderer,
-  readGoldenTemplate,
-} from '@pave/plugin-scaffolder-backend-module-pave';
 import {
   upgradeBulkPermission,
   upgradeCreatePermission,
   upgradeReadPermission,
 } from '@pave/plugin-upgrades-common';
 import {
+  goldenTemplatesServiceRef,
   isUpgradeComponentOwner,
   upgradeComponentResourceRef,
 } from '@pave/plugin-upgrades-node';
@@ -33,9 +28,9 @@ import { Upgrader } from './service/Upgrader';
  * merge, as a branch in its repository for the team to review (never a
  * change to main), with the policy verdict on its upgraded plans, an
  * audit event, and a record on the entity page. The platform team
- * upgrades every service of a template at once. Renders the templates in
- * `pave.upgrades.templatesDirectory` (default `../../templates`), the same
- * files the catalog serves.
+ * upgrades every service of a template at once. The templates render
+ * through `goldenTemplatesServiceRef` (the scaffolder module's
+ * `goldenTemplatesServiceFactory`, with the actions a new service runs).
  *
  * @public
  */
@@ -54,33 +49,23 @@ export const upgradesPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
-        reader: coreServices.urlReader,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
-        infra: infraServiceRef,
+        goldenTemplates: goldenTemplatesServiceRef,
         policy: policyServiceRef,
       },
       async init(deps) {
         const { config, logger, catalog, auth, permissionsRegistry } = deps;
-        const templatesDirectory =
-          config.getOptionalString('pave.upgrades.templatesDirectory') ??
-          '../../templates';
         const store = await UpgradeStore.create(
           await deps.database.getClient(),
           deps.database.migrations?.skip,
         );
-        const templateVersion = async (templateRef: string) =>
-          (await readGoldenTemplate(templatesDirectory, templateRef)).version;
+        const templateVersion = (templateRef: string) =>
+          deps.goldenTemplates.version(templateRef);
         const upgrader = new Upgrader({
           store,
           repositories: RepositoryStore.fromConfig(config),
-          render: goldenTemplateRenderer({
-            templatesDirectory,
-            infra: deps.infra,
-            reader: deps.reader,
-            integrations: ScmIntegrations.fromConfig(config),
-            logger,
-          }),
+          render: deps.goldenTemplates.render,
           templateVersion,
           catalog,
           policy: deps.policy,

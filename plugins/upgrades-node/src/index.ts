@@ -6,3 +6,4 @@
  * @packageDocumentation
  */
 export * from './componentOwner';
+export * from './goldenTemplatesServiceRef';

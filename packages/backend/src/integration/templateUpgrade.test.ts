@@ -1,3 +1,4 @@
+import { goldenTemplatesServiceFactory } from '@pave/plugin-scaffolder-backend-module-pave';
 import {
   coreServices,
   createServiceFactory,
@@ -12,7 +13,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { policyServiceRef } from '@pave/plugin-policy-node';
 import { ChangeRequest } from '@pave/plugin-upgrades-common';
 import upgradesPlugin from '@pave/plugin-upgrades-backend';
-import { goldenWorkspace } from '@pave/plugin-upgrades-backend/testUtils';
+import { goldenWorkspace } from '@pave/plugin-scaffolder-backend-module-pave/testUtils';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,7 @@ describe('template upgrades, judged by the policy plugin', () => {
     const backend = await startTestBackend({
       features: [
         upgradesPlugin,
+        goldenTemplatesServiceFactory,
         createServiceFactory({
           service: policyServiceRef,
           deps: {},

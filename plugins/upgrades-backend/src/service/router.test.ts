@@ -1,3 +1,4 @@
+import { goldenTemplatesServiceFactory } from '@pave/plugin-scaffolder-backend-module-pave';
 import {
   AuditorService,
   BackstageCredentials,
@@ -35,12 +36,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { TEAM_GIT_ENV, goldenWorkspace } from '../testUtils';
+import {
+  TEAM_GIT_ENV,
+  goldenWorkspace,
+} from '@pave/plugin-scaffolder-backend-module-pave/testUtils';
 import { upgradesPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
 
 const TOM = 'user:default/tom.becker'; // payments
 const JANE = 'user:default/jane.doe'; // search
@@ -243,6 +247,7 @@ describe('upgrades router', () => {
     const backend = await startTestBackend({
       features: [
         upgradesPlugin,
+        goldenTemplatesServiceFactory,
         permissionsFactory,
         userInfoFactory,
         policyFactory,
@@ -649,7 +654,7 @@ describe('upgrades router', () => {
     expect(card.changeRequests[0]).toMatchObject({ state: 'open' });
     // The team merges the clean upgrade (a fast-forward of main).
     const git = (name: string, ...args: string[]) =>
-      run('git', ['--git-dir', workspace.store.pathOf(name), ...args], {
+      exec('git', ['--git-dir', workspace.store.pathOf(name), ...args], {
         env: TEAM_GIT_ENV,
       });
     await git(

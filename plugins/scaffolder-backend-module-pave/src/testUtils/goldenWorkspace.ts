@@ -3,7 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { InfraService } from '@pave/plugin-infra-node';
 import { testInfraConfig } from '@pave/plugin-infra-node/testUtils';
-import { goldenTemplateRenderer } from '@pave/plugin-scaffolder-backend-module-pave';
+import { goldenTemplateRenderer } from '../upgrade/goldenTemplateRenderer';
 import {
   PRISTINE_BRANCH,
   RepositoryStore,

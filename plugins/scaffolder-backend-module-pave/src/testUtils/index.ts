@@ -1,0 +1,7 @@
+/**
+ * Services created from the golden templates in a real repository store,
+ * for tests and benchmarks of template upgrades.
+ *
+ * @packageDocumentation
+ */
+export { goldenWorkspace, workerRecord, TEAM_GIT_ENV } from './goldenWorkspace';
