@@ -8,9 +8,9 @@ import {
   PRISTINE_BRANCH,
   TEMPLATE_RECORD_PATH,
   TemplateRecord,
-  TemplateUpgrades,
   stringifyTemplateRecord,
-} from './TemplateUpgrades';
+} from './templateRecord';
+import { TemplateUpgrades } from './TemplateUpgrades';
 
 const run = promisify(execFile);
 const author = { name: 'Ada', email: 'ada@example.com' };

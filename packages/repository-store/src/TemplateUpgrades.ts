@@ -4,28 +4,21 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import YAML from 'yaml';
 import { CommitAuthor, RepositoryStore } from './RepositoryStore';
 
+import { gitFailure } from './gitFailure';
+import {
+  PRISTINE_BRANCH,
+  SEMVER,
+  TEMPLATE_RECORD_PATH,
+  TemplateRecord,
+  TemplateRenderer,
+  compareVersions,
+  parseTemplateRecord,
+  stringifyTemplateRecord,
+} from './templateRecord';
+
 const run = promisify(execFile);
-
-/** The file Pave owns in every generated repository. */
-export const TEMPLATE_RECORD_PATH = '.pave/template.yaml';
-/** The branch holding the pristine renders, one commit per version. */
-export const PRISTINE_BRANCH = 'pave/template';
-
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-
-/**
- * What `.pave/template.yaml` records: the template a repository was
- * rendered from, at which version, with which values (the answers as the
- * template's render step received them; never secrets).
- */
-export interface TemplateRecord {
-  template: string;
-  version: string;
-  values: Record<string, unknown>;
-}
 
 /** How git merged one file, and what Pave did with the conflict. */
 export interface UpgradeConflict {
@@ -57,65 +50,6 @@ export interface UpgradeResult {
   files: Array<{ path: string; change: 'added' | 'modified' | 'deleted' }>;
   conflicts: UpgradeConflict[];
 }
-
-/** Compares two `x.y.z` versions: negative, zero or positive. */
-export function compareVersions(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    if (x[i] !== y[i]) return x[i] - y[i];
-  }
-  return 0;
-}
-
-/** Parses `.pave/template.yaml`, naming what is wrong with it. */
-export function parseTemplateRecord(text: string): TemplateRecord {
-  let data: unknown;
-  try {
-    data = YAML.parse(text);
-  } catch (error) {
-    throw new InputError(
-      `${TEMPLATE_RECORD_PATH}: not YAML (${(error as Error).message})`,
-    );
-  }
-  const record = (data ?? {}) as Partial<TemplateRecord>;
-  if (typeof record.template !== 'string' || !record.template) {
-    throw new InputError(`${TEMPLATE_RECORD_PATH}: template: missing`);
-  }
-  if (typeof record.version !== 'string' || !SEMVER.test(record.version)) {
-    throw new InputError(
-      `${TEMPLATE_RECORD_PATH}: version: must be a version such as 1.2.0`,
-    );
-  }
-  if (
-    typeof record.values !== 'object' ||
-    record.values === null ||
-    Array.isArray(record.values)
-  ) {
-    throw new InputError(`${TEMPLATE_RECORD_PATH}: values: must be a map`);
-  }
-  return {
-    template: record.template,
-    version: record.version,
-    values: record.values,
-  };
-}
-
-/** The record as Pave writes it: a header, then plain YAML. */
-export function stringifyTemplateRecord(record: TemplateRecord): string {
-  return `# Written by Pave: the golden template this repository was rendered\n# from, so the platform can upgrade it. Edit the template, not this file.\n${YAML.stringify(
-    record,
-  )}`;
-}
-
-/**
- * Writes a template's render of `record` into `directory` (empty but for
- * `.git`): the skeletons and the infrastructure, as a task renders them.
- */
-export type TemplateRenderer = (
-  directory: string,
-  record: TemplateRecord,
-) => Promise<void>;
 
 /**
  * Template upgrades by git's own three-way merge. At creation the pristine
@@ -187,7 +121,7 @@ export class TemplateUpgrades {
       run('git', args, { cwd: work, env, maxBuffer: 32 * 1024 * 1024 }).catch(
         error => {
           if (allowFailure) return { stdout: String(error.stdout ?? '') };
-          throw error;
+          throw gitFailure(name, args, error);
         },
       );
     try {
@@ -299,78 +233,6 @@ export class TemplateUpgrades {
     } finally {
       await rm(work, { recursive: true, force: true });
     }
-  }
-
-  /**
-   * Where a change request stands: `merged` once its commit is in main's
-   * history (however the team merged it), `open` while its branch is
-   * there, `closed` when the branch was deleted unmerged.
-   */
-  async state(
-    name: string,
-    branch: string,
-    commit: string,
-  ): Promise<'open' | 'merged' | 'closed'> {
-    const git = (...args: string[]) =>
-      run('git', ['--git-dir', this.store.pathOf(name), ...args], {
-        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
-      }).then(
-        () => true,
-        () => false,
-      );
-    if (await git('merge-base', '--is-ancestor', commit, 'refs/heads/main')) {
-      return 'merged';
-    }
-    return (await git(
-      'rev-parse',
-      '--verify',
-      '--quiet',
-      `refs/heads/${branch}^{commit}`,
-    ))
-      ? 'open'
-      : 'closed';
-  }
-
-  /**
-   * What a change request's branch changes: `git diff` of its commit
-   * against the main commit it was cut from, cut at `maxBytes`.
-   */
-  async diff(
-    name: string,
-    from: string,
-    to: string,
-    maxBytes = 1024 * 1024,
-  ): Promise<{ diff: string; truncated: boolean }> {
-    for (const commit of [from, to]) {
-      if (!/^[0-9a-f]{40}$/.test(commit)) {
-        throw new InputError(`commit: ${commit} is not a commit id`);
-      }
-    }
-    const { stdout } = await run(
-      'git',
-      [
-        '--git-dir',
-        this.store.pathOf(name),
-        'diff',
-        '--no-color',
-        '--no-ext-diff',
-        '--no-renames',
-        from,
-        to,
-      ],
-      {
-        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null' },
-        // Room past the cut, so a long diff is cut rather than refused.
-        maxBuffer: maxBytes * 4,
-      },
-    ).catch(error => {
-      if (error.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
-        return { stdout: String(error.stdout ?? '') };
-      }
-      throw error;
-    });
-    const truncated = stdout.length > maxBytes;
-    return { diff: truncated ? stdout.slice(0, maxBytes) : stdout, truncated };
   }
 
   /**

@@ -10,17 +10,14 @@ export type { CommitAuthor, CreatedRepository } from './RepositoryStore';
 export {
   PRISTINE_BRANCH,
   TEMPLATE_RECORD_PATH,
-  TemplateUpgrades,
   compareVersions,
   parseTemplateRecord,
   stringifyTemplateRecord,
-} from './TemplateUpgrades';
-export type {
-  TemplateRecord,
-  TemplateRenderer,
-  UpgradeConflict,
-  UpgradeResult,
-} from './TemplateUpgrades';
+} from './templateRecord';
+export type { TemplateRecord, TemplateRenderer } from './templateRecord';
+export { TemplateUpgrades } from './TemplateUpgrades';
+export type { UpgradeConflict, UpgradeResult } from './TemplateUpgrades';
+export { UpgradeBranches } from './UpgradeBranches';
 export {
   RepositoryUrlReader,
   repositoryBaseUrl,
