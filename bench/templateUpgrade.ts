@@ -58,6 +58,8 @@ const component = (name: string): Entity => ({
     name,
     namespace: 'default',
     annotations: {
+      // Registered from its repository in the store, as publishing does.
+      'backstage.io/managed-by-location': `url:https://git.pave.localhost/${name}/blob/main/catalog-info.yaml`,
       'pave.dev/template': 'node-worker',
       'pave.dev/template-version': '1.0.0',
     },

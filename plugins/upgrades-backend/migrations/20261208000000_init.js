@@ -7,7 +7,8 @@
  *   on the upgraded plans. Never deleted: the history of a service's
  *   template versions.
  * - `upgrade_bulk_runs` and `upgrade_bulk_items`: a bulk upgrade and its
- *   report, one item per service, updated as the run goes.
+ *   report, one item per service, updated as the run goes; at most one
+ *   running run per template.
  *
  * @param {import('knex').Knex} knex
  */
@@ -32,6 +33,8 @@ exports.up = async function up(knex) {
     table.string('created_at', 32).notNullable().comment('ISO 8601 UTC');
     table.index(['entity_ref', 'created_at']);
     table.index(['bulk_id']);
+    // One record per upgrade commit, however many replicas raced for it.
+    table.unique(['repository', 'branch', 'commit']);
   });
   await knex.schema.createTable('upgrade_bulk_runs', table => {
     table.comment('Bulk template upgrades');
@@ -41,7 +44,19 @@ exports.up = async function up(knex) {
     table.string('state', 16).notNullable();
     table.string('created_by', 255).notNullable();
     table.string('created_at', 32).notNullable().comment('ISO 8601 UTC');
+    table
+      .string('updated_at', 32)
+      .notNullable()
+      .comment(
+        'ISO 8601 UTC: the last item finished (a stalled run is interrupted)',
+      );
     table.string('finished_at', 32);
+    // One running run per template, whichever replica starts it.
+    table.unique(['template'], {
+      indexName: 'upgrade_bulk_runs_one_running',
+      useConstraint: false,
+      predicate: knex.whereRaw("state = 'running'"),
+    });
   });
   await knex.schema.createTable('upgrade_bulk_items', table => {
     table.comment('One service of a bulk template upgrade');

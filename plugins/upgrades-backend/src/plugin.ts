@@ -15,7 +15,7 @@ import {
   isUpgradeComponentOwner,
   upgradeComponentResourceRef,
 } from '@pave/plugin-upgrades-node';
-import { RepositoryStore } from '@pave/repository-store';
+import { RepositoryStore, repositoryBaseUrl } from '@pave/repository-store';
 import { UpgradeStore } from './database/UpgradeStore';
 import { BulkUpgrades } from './service/BulkUpgrades';
 import { Inventory } from './service/Inventory';
@@ -65,6 +65,7 @@ export const upgradesPlugin = createBackendPlugin({
         const upgrader = new Upgrader({
           store,
           repositories: RepositoryStore.fromConfig(config),
+          repositoryBaseUrl: repositoryBaseUrl(config),
           render: deps.goldenTemplates.render,
           templateVersion,
           catalog,
@@ -87,7 +88,7 @@ export const upgradesPlugin = createBackendPlugin({
           templateVersion,
           logger,
         });
-        deps.lifecycle.addShutdownHook(() => bulk.idle());
+        deps.lifecycle.addShutdownHook(() => bulk.stop());
 
         permissionsRegistry.addResourceType({
           resourceRef: upgradeComponentResourceRef,

@@ -37,6 +37,8 @@ describe.each(databases.eachSupportedId())('UpgradeStore on %s', id => {
       request('component:default/a', {
         fromVersion: '1.1.0',
         toVersion: '1.2.0',
+        branch: 'pave/upgrade-1.2.0',
+        commit: 'c'.repeat(40),
         status: 'clean',
         conflicts: [],
         policy: {
@@ -47,7 +49,12 @@ describe.each(databases.eachSupportedId())('UpgradeStore on %s', id => {
         },
       }),
     );
-    await store.addChangeRequest(request('component:default/b'));
+    await store.addChangeRequest(
+      request('component:default/b', {
+        repository: 'b',
+        commit: 'd'.repeat(40),
+      }),
+    );
     expect(await store.getChangeRequest(first.id)).toEqual(first);
     expect(first).toMatchObject(request('component:default/a'));
     expect(
@@ -115,26 +122,25 @@ describe.each(databases.eachSupportedId())('UpgradeStore on %s', id => {
     expect(
       (await store.listChangeRequests({ bulkId: run.id })).map(r => r.id),
     ).toEqual([made.id]);
+    // One running run per template: the second start names the first.
+    await expect(
+      store.startBulk({
+        template: 'template:default/node-worker',
+        toVersion: '1.1.0',
+        entityRefs: ['component:default/other'],
+        createdBy: 'user:default/grace.hopper',
+      }),
+    ).rejects.toThrow(
+      `template: a bulk upgrade of template:default/node-worker is running (${run.id}, started by user:default/amara.okafor`,
+    );
+    // Progress a minute ago: not stalled as of an hour ago.
     expect(
-      await store.runningBulk(
-        'template:default/node-worker',
-        new Date(Date.now() - 60_000).toISOString(),
+      await store.interruptStalled(
+        new Date(Date.now() - 3_600_000).toISOString(),
+        'stalled',
       ),
-    ).toMatchObject({ id: run.id, state: 'running' });
-    // Older than `since`: taken as stopped.
-    expect(
-      await store.runningBulk(
-        'template:default/node-worker',
-        new Date(Date.now() + 60_000).toISOString(),
-      ),
-    ).toBeUndefined();
+    ).toBe(0);
     await store.finishBulk(run.id);
-    expect(
-      await store.runningBulk(
-        'template:default/node-worker',
-        new Date(Date.now() - 60_000).toISOString(),
-      ),
-    ).toBeUndefined();
     const [listed] = await store.listBulk();
     expect(listed).toMatchObject({
       id: run.id,
@@ -143,6 +149,41 @@ describe.each(databases.eachSupportedId())('UpgradeStore on %s', id => {
     });
     expect(listed.finishedAt).toBeDefined();
     expect(listed).not.toHaveProperty('items');
+  });
+
+  it('interrupts a stalled run: its pending services fail with the reason, and another may start', async () => {
+    const template = 'template:default/stalled';
+    const run = await store.startBulk({
+      template,
+      toVersion: '2.0.0',
+      entityRefs: ['component:default/x', 'component:default/y'],
+      createdBy: 'user:default/amara.okafor',
+    });
+    await store.finishItem(run.id, 0, { status: 'clean', durationMs: 5 });
+    expect(
+      await store.interruptStalled(
+        new Date(Date.now() + 60_000).toISOString(),
+        'interrupted: no progress',
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    const after = await store.getBulk(run.id);
+    expect(after.state).toBe('done');
+    expect(after.items).toEqual([
+      { entityRef: 'component:default/x', status: 'clean', durationMs: 5 },
+      {
+        entityRef: 'component:default/y',
+        status: 'failed',
+        error: 'interrupted: no progress',
+      },
+    ]);
+    const next = await store.startBulk({
+      template,
+      toVersion: '2.0.0',
+      entityRefs: ['component:default/y'],
+      createdBy: 'user:default/amara.okafor',
+    });
+    expect(next.state).toBe('running');
+    await store.interrupt(next.id, 'stopped');
   });
 
   it('finishes a run with nothing to upgrade at once', async () => {

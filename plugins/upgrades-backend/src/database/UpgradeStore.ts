@@ -1,5 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   BulkUpgrade,
   BulkUpgradeItem,
@@ -39,6 +39,7 @@ interface BulkRunRow {
   state: string;
   created_by: string;
   created_at: string;
+  updated_at: string;
   finished_at: string | null;
 }
 
@@ -183,40 +184,87 @@ export class UpgradeStore {
     return rows.map(toChangeRequest);
   }
 
-  /** A new run with every service pending, in the order given. */
+  /**
+   * A new run with every service pending, in the order given. A run of the
+   * same template still running is a `ConflictError` naming it (a unique
+   * index decides, so two replicas cannot both start one).
+   */
   async startBulk(options: {
     template: string;
     toVersion: string;
     entityRefs: string[];
     createdBy: string;
   }): Promise<BulkUpgrade> {
+    const now = new Date().toISOString();
     const run: BulkRunRow = {
       id: randomUUID(),
       template: options.template,
       to_version: options.toVersion,
       state: options.entityRefs.length ? 'running' : 'done',
       created_by: options.createdBy,
-      created_at: new Date().toISOString(),
-      finished_at: options.entityRefs.length ? null : new Date().toISOString(),
+      created_at: now,
+      updated_at: now,
+      finished_at: options.entityRefs.length ? null : now,
     };
-    await this.knex.transaction(async tx => {
-      await tx('upgrade_bulk_runs').insert(run);
-      const items: BulkItemRow[] = options.entityRefs.map(
-        (entityRef, position) => ({
-          bulk_id: run.id,
-          position,
-          entity_ref: entityRef,
-          status: 'pending',
-          change_request_id: null,
-          error: null,
-          policy: null,
-          duration_ms: null,
-        }),
-      );
-      // Under SQLite's limit of bound variables per statement.
-      await tx.batchInsert('upgrade_bulk_items', items, 100);
-    });
+    try {
+      await this.knex.transaction(async tx => {
+        await tx('upgrade_bulk_runs').insert(run);
+        const items: BulkItemRow[] = options.entityRefs.map(
+          (entityRef, position) => ({
+            bulk_id: run.id,
+            position,
+            entity_ref: entityRef,
+            status: 'pending',
+            change_request_id: null,
+            error: null,
+            policy: null,
+            duration_ms: null,
+          }),
+        );
+        // Under SQLite's limit of bound variables per statement.
+        await tx.batchInsert('upgrade_bulk_items', items, 100);
+      });
+    } catch (error) {
+      const running = await this.knex<BulkRunRow>('upgrade_bulk_runs')
+        .where({ template: options.template, state: 'running' })
+        .first();
+      if (running) {
+        throw new ConflictError(
+          `template: a bulk upgrade of ${options.template} is running (${running.id}, started by ${running.created_by} at ${running.created_at}); follow it with GET /api/upgrades/bulk/${running.id}`,
+        );
+      }
+      throw error;
+    }
     return this.getBulk(run.id);
+  }
+
+  /**
+   * Runs whose last progress is older than `before` stopped with the
+   * replica running them: their pending services fail with `reason`, and
+   * they are done. Returns how many.
+   */
+  async interruptStalled(before: string, reason: string): Promise<number> {
+    const stalled = await this.knex<BulkRunRow>('upgrade_bulk_runs')
+      .where({ state: 'running' })
+      .andWhere('updated_at', '<', before)
+      .select('id');
+    for (const { id } of stalled) {
+      await this.interrupt(id, reason);
+    }
+    return stalled.length;
+  }
+
+  /** Fails a run's pending services with `reason`, and ends it. */
+  async interrupt(bulkId: string, reason: string): Promise<void> {
+    await this.knex.transaction(async tx => {
+      await tx('upgrade_bulk_items')
+        .where({ bulk_id: bulkId, status: 'pending' })
+        .update({ status: 'failed', error: reason });
+      const now = new Date().toISOString();
+      await tx('upgrade_bulk_runs')
+        .where({ id: bulkId, state: 'running' })
+        .update({ state: 'done', finished_at: now, updated_at: now });
+    });
   }
 
   async finishItem(
@@ -233,27 +281,18 @@ export class UpgradeStore {
         policy: result.policy ?? null,
         duration_ms: result.durationMs ?? null,
       });
-  }
-
-  /** A run of `template` still running that started after `since`. */
-  async runningBulk(
-    template: string,
-    since: string,
-  ): Promise<Omit<BulkUpgrade, 'items'> | undefined> {
-    const row = await this.knex<BulkRunRow>('upgrade_bulk_runs')
-      .where({ template, state: 'running' })
-      .andWhere('created_at', '>', since)
-      .orderBy('created_at', 'desc')
-      .first();
-    if (!row) return undefined;
-    const { items: _, ...run } = toRun(row, []);
-    return run;
+    // The run's heartbeat: progress, so it is not taken as stalled.
+    await this.knex('upgrade_bulk_runs')
+      .where({ id: bulkId })
+      .update({ updated_at: new Date().toISOString() });
   }
 
   async finishBulk(bulkId: string): Promise<void> {
-    await this.knex('upgrade_bulk_runs')
-      .where({ id: bulkId })
-      .update({ state: 'done', finished_at: new Date().toISOString() });
+    await this.knex('upgrade_bulk_runs').where({ id: bulkId }).update({
+      state: 'done',
+      finished_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    });
   }
 
   async getBulk(id: string): Promise<BulkUpgrade> {

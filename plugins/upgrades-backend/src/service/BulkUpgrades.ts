@@ -8,8 +8,32 @@ import { UpgradeStore } from '../database/UpgradeStore';
 import { Inventory, TEMPLATE_VERSION_ANNOTATION } from './Inventory';
 import { TemplateVersionLookup, UpgradeActor, Upgrader } from './Upgrader';
 
-/** After this long a run still marked running is taken as stopped. */
-const STALE_RUN_MS = 30 * 60 * 1000;
+/** The refusals an upgrade names for its reader; anything else is internal. */
+const KNOWN_ERRORS = new Set([
+  'InputError',
+  'ConflictError',
+  'NotFoundError',
+  'NotAllowedError',
+]);
+
+/** What a bulk report says of a failure: the refusal, or where to look. */
+function reportable(error: Error): string {
+  return KNOWN_ERRORS.has(error.name)
+    ? errorMessage(error).slice(0, 2000)
+    : 'internal error: the backend log has the details';
+}
+
+/**
+ * A run with no service finished for this long stopped with the replica
+ * running it (one service takes seconds).
+ */
+export const STALLED_RUN_MS = 10 * 60 * 1000;
+
+const STALLED =
+  'interrupted: the run made no progress for 10 minutes (the replica running it stopped); start it again';
+const STOPPING = 'interrupted: the backend running it stopped; start it again';
+const UNREACHED =
+  'interrupted: the run stopped before this service; start it again';
 
 /** What a bulk run upgrades: checked, not yet recorded. */
 export interface BulkPlan {
@@ -26,6 +50,7 @@ export interface BulkPlan {
  */
 export class BulkUpgrades {
   private readonly running = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly options: {
@@ -48,21 +73,10 @@ export class BulkUpgrades {
     toVersion?: string;
     entityRefs?: string[];
   }): Promise<BulkPlan> {
-    const { inventory, templateVersion, store } = this.options;
-    // One run per template at a time: a second would race the first for
-    // the same repositories. A run older than that stopped with its replica.
-    const running = await store.runningBulk(
-      options.template,
-      new Date(Date.now() - STALE_RUN_MS).toISOString(),
-    );
-    if (running) {
-      throw new ConflictError(
-        `template: a bulk upgrade of ${options.template} is running (${running.id}, started by ${running.createdBy} at ${running.createdAt}); follow it with GET /api/upgrades/bulk/${running.id}`,
-      );
-    }
+    const { inventory, templateVersion } = this.options;
     const latest = await templateVersion(options.template);
     if (!latest) {
-      throw new InputError(
+      throw new ConflictError(
         `template: ${options.template} carries no pave.dev/template-version`,
       );
     }
@@ -105,12 +119,31 @@ export class BulkUpgrades {
         })
         .map(c => stringifyEntityRef(c))
         .sort();
+      // A service whose upgrade to this version waits for review already
+      // has its change request: it is not planned again.
+      const waiting = await this.waitingForReview(selected, toVersion);
+      selected = selected.filter(ref => !waiting.has(ref));
     }
     return { template: options.template, toVersion, entityRefs: selected };
   }
 
+  /** The services whose change request to `toVersion` is still open. */
+  private async waitingForReview(refs: string[], toVersion: string) {
+    const { store, upgrader } = this.options;
+    const waiting = new Set<string>();
+    for (const ref of refs) {
+      const requests = (
+        await store.listChangeRequests({ entityRef: ref }, 20)
+      ).filter(r => r.toVersion === toVersion);
+      const states = await upgrader.withState(requests);
+      if (states.some(r => r.state === 'open')) waiting.add(ref);
+    }
+    return waiting;
+  }
+
   /** Records a planned run and starts it in the background. */
   async start(plan: BulkPlan, actor: UpgradeActor): Promise<BulkUpgrade> {
+    await this.sweep();
     const run = await this.options.store.startBulk({
       ...plan,
       createdBy: actor.principal.userEntityRef,
@@ -118,6 +151,27 @@ export class BulkUpgrades {
     const work = this.work(run, actor).finally(() => this.running.delete(work));
     this.running.add(work);
     return run;
+  }
+
+  /**
+   * Ends the runs that stalled (their replica stopped mid-run), so nobody
+   * waits on them and the template can be upgraded again. Called before
+   * runs are read or started, on any replica.
+   */
+  async sweep(): Promise<void> {
+    await this.options.store.interruptStalled(
+      new Date(Date.now() - STALLED_RUN_MS).toISOString(),
+      STALLED,
+    );
+  }
+
+  /**
+   * The backend is stopping: each run finishes the service it is on, and
+   * its other services fail as interrupted (not left pending forever).
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
   }
 
   /** Resolves when every run this replica started has finished. */
@@ -131,6 +185,10 @@ export class BulkUpgrades {
     const { store, upgrader, logger } = this.options;
     try {
       for (const [position, item] of run.items.entries()) {
+        if (this.stopping) {
+          await store.interrupt(run.id, STOPPING);
+          return;
+        }
         const started = Date.now();
         try {
           const request = await upgrader.upgrade({
@@ -148,9 +206,16 @@ export class BulkUpgrades {
         } catch (error) {
           await store.finishItem(run.id, position, {
             status: 'failed',
-            error: errorMessage(error as Error).slice(0, 2000),
+            error: reportable(error as Error),
             durationMs: Date.now() - started,
           });
+          if (!KNOWN_ERRORS.has((error as Error).name)) {
+            logger.error(
+              `bulk upgrade ${run.id}: ${item.entityRef} failed: ${errorMessage(
+                error as Error,
+              )}`,
+            );
+          }
         }
       }
     } catch (error) {
@@ -158,8 +223,9 @@ export class BulkUpgrades {
         `bulk upgrade ${run.id} stopped: ${errorMessage(error as Error)}`,
       );
     } finally {
+      // Whatever is still pending (a store error above) fails, never hangs.
       await store
-        .finishBulk(run.id)
+        .interrupt(run.id, UNREACHED)
         .catch(error =>
           logger.error(
             `bulk upgrade ${run.id} not finished: ${errorMessage(

@@ -13,19 +13,18 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { errorMessage } from '@pave/common';
 import { PolicyPrincipal } from '@pave/plugin-policy-common';
 import { PolicyService } from '@pave/plugin-policy-node';
-import {
-  ChangeRequest,
-  ChangeRequestPolicy,
-} from '@pave/plugin-upgrades-common';
+import { ChangeRequest } from '@pave/plugin-upgrades-common';
 import {
   RepositoryStore,
   TemplateRecord,
   TemplateRenderer,
   TemplateUpgrades,
+  UpgradeBranches,
   compareVersions,
 } from '@pave/repository-store';
 import { Request } from 'express';
 import { UpgradeStore } from '../database/UpgradeStore';
+import { judgeUpgrade } from './judgeUpgrade';
 
 /** The version a golden template is at, from its file. */
 export type TemplateVersionLookup = (
@@ -43,6 +42,8 @@ export interface UpgradeActor {
 export interface UpgraderOptions {
   store: UpgradeStore;
   repositories: RepositoryStore;
+  /** `pave.repositories.baseUrl`: where the catalog reads stored repositories. */
+  repositoryBaseUrl: string;
   render: TemplateRenderer;
   templateVersion: TemplateVersionLookup;
   catalog: CatalogService;
@@ -51,17 +52,6 @@ export interface UpgraderOptions {
   auditor: AuditorService;
   logger: LoggerService;
 }
-
-/** The recorded values a template check needs, where the record has them. */
-const CHECKED_VALUES = [
-  'name',
-  'owner',
-  'system',
-  'costCenter',
-  'dataClassification',
-  'resources',
-  'environments',
-] as const;
 
 /**
  * Opens template upgrades as change requests: finds the component's
@@ -73,9 +63,12 @@ const CHECKED_VALUES = [
  */
 export class Upgrader {
   private readonly upgrades: TemplateUpgrades;
+  private readonly branches: UpgradeBranches;
+  private readonly locks = new Map<string, Promise<void>>();
 
   constructor(private readonly options: UpgraderOptions) {
     this.upgrades = new TemplateUpgrades(options.repositories);
+    this.branches = new UpgradeBranches(options.repositories);
   }
 
   /** The component, or a `NotFoundError` naming `entityRef`. */
@@ -98,19 +91,51 @@ export class Upgrader {
   }
 
   /**
+   * The component's repository in Pave's store, or why it has none. The
+   * repository must be the one the component was registered from (its
+   * `backstage.io/managed-by-location`), not merely one of the same name:
+   * another team's catalog file cannot claim a repository by naming a
+   * component after it.
+   */
+  async repository(
+    entity: Entity,
+  ): Promise<{ name?: string; reason?: string }> {
+    const ref = stringifyEntityRef(entity);
+    const name = entity.metadata.name;
+    const notStored = `${ref} has no repository in Pave's repository store; only services Pave published can be upgraded here`;
+    let exists = false;
+    try {
+      exists = await this.options.repositories.exists(name);
+    } catch {
+      // Not a name the store could hold.
+    }
+    if (!exists) {
+      return { reason: notStored };
+    }
+    const location =
+      entity.metadata.annotations?.['backstage.io/managed-by-location'] ?? '';
+    if (
+      !location.startsWith(`url:${this.options.repositoryBaseUrl}/${name}/`)
+    ) {
+      return {
+        reason: `${ref} was not registered from Pave's repository ${name} (it is managed by ${
+          location || 'no location'
+        }), so that repository is not its to upgrade`,
+      };
+    }
+    return { name };
+  }
+
+  /**
    * The record on the component's main, or why there is none (no
-   * repository in Pave's store, no or a broken record).
+   * repository of its own in Pave's store, no or a broken record).
    */
   async record(
     entity: Entity,
   ): Promise<{ record?: TemplateRecord; reason?: string }> {
-    const name = entity.metadata.name;
-    if (!(await this.options.repositories.exists(name))) {
-      return {
-        reason: `${stringifyEntityRef(
-          entity,
-        )} has no repository in Pave's repository store; only services Pave published can be upgraded here`,
-      };
+    const { name, reason } = await this.repository(entity);
+    if (!name) {
+      return { reason };
     }
     try {
       return { record: await this.upgrades.record(name) };
@@ -174,7 +199,18 @@ export class Upgrader {
     if (!record) {
       throw new ConflictError(reason);
     }
-    const latest = await this.options.templateVersion(record.template);
+    const latest = await this.options
+      .templateVersion(record.template)
+      .catch(error => {
+        // The record names a template this backend does not render: the
+        // component exists, its template is the problem.
+        if ((error as Error).name === 'NotFoundError') {
+          throw new ConflictError(
+            `${entityRef} records ${record.template}, which is not one of the golden templates this backend renders`,
+          );
+        }
+        throw error;
+      });
     if (!latest) {
       throw new ConflictError(
         `${record.template} carries no pave.dev/template-version, so ${entityRef} cannot be upgraded from it`,
@@ -192,8 +228,25 @@ export class Upgrader {
       );
     }
     const createdBy = options.actor.principal.userEntityRef;
+    // One upgrade of a repository at a time on this replica; across
+    // replicas the atomic push lets one win and the other answer 409.
+    return this.exclusive(entity.metadata.name, () =>
+      this.merge({ ...options, entityRef, record, toVersion, createdBy }),
+    );
+  }
+
+  private async merge(options: {
+    entityRef: string;
+    record: TemplateRecord;
+    toVersion: string;
+    createdBy: string;
+    actor: UpgradeActor;
+    bulkId?: string;
+  }): Promise<ChangeRequest> {
+    const { entityRef, record, toVersion, createdBy } = options;
+    const name = parseEntityRef(entityRef).name;
     const result = await this.upgrades.upgrade({
-      name: entity.metadata.name,
+      name,
       toVersion,
       render: this.options.render,
       author: {
@@ -201,11 +254,12 @@ export class Upgrader {
         email: `${parseEntityRef(createdBy).name}@users.pave.dev`,
       },
     });
-    const policy = await this.check(
+    const policy = await judgeUpgrade(
+      this.options,
       { ...record, version: toVersion },
       options.actor.principal,
     );
-    const recorded = await this.options.store.addChangeRequest({
+    const recording = this.options.store.addChangeRequest({
       entityRef,
       repository: result.repository,
       template: result.template,
@@ -221,57 +275,35 @@ export class Upgrader {
       ...(options.bulkId ? { bulkId: options.bulkId } : {}),
       createdBy,
     });
+    const recorded = await recording.catch(async error => {
+      // A branch without its record could never be reviewed nor opened
+      // again (409): take it back, unless it is recorded after all.
+      const [same] = (
+        await this.options.store.listChangeRequests({ entityRef }, 1)
+      ).filter(r => r.commit === result.commit);
+      if (!same) {
+        await this.branches.discard(name, result.branch, result.commit);
+      }
+      throw error;
+    });
     return { ...recorded, state: 'open' };
   }
 
-  /**
-   * The policies' verdict on the upgraded service: the template check of
-   * the new version's plans for the recorded answers, as a change to the
-   * existing service. A check that cannot run says why; it never undoes
-   * the branch (the team sees the verdict on the change request).
-   */
-  private async check(
-    record: TemplateRecord,
-    principal: PolicyPrincipal,
-  ): Promise<ChangeRequestPolicy> {
-    const values = record.values;
-    const body: Record<string, unknown> = {
-      principal,
-      template: record.template,
-      existing: true,
-    };
-    for (const key of CHECKED_VALUES) {
-      if (values[key] !== undefined && values[key] !== '') {
-        body[key] = values[key];
-      }
-    }
+  /** Runs `work` after any other upgrade of `repository` on this replica. */
+  private async exclusive<T>(repository: string, work: () => Promise<T>) {
+    const before = this.locks.get(repository) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(repository, settled);
     try {
-      const verdict = await this.options.policy.templateCheck(body as any, {
-        credentials: await this.options.auth.getOwnServiceCredentials(),
-      });
-      return {
-        decision: verdict.decision,
-        violations: verdict.violations.map(v => ({
-          policyId: v.policyId,
-          message: v.message,
-          resource: v.resource,
-          ...(v.remediation ? { remediation: v.remediation } : {}),
-        })),
-        warnings: verdict.warnings.length,
-        policySet: verdict.policySet,
-      };
-    } catch (error) {
-      this.options.logger.warn(
-        `policy check of ${record.template} ${record.version} for ${String(
-          values.name,
-        )} failed: ${errorMessage(error as Error)}`,
-      );
-      return {
-        decision: 'not-checked',
-        violations: [],
-        warnings: 0,
-        error: errorMessage(error as Error),
-      };
+      return await mine;
+    } finally {
+      if (this.locks.get(repository) === settled) {
+        this.locks.delete(repository);
+      }
     }
   }
 
@@ -281,7 +313,7 @@ export class Upgrader {
       requests.map(async request => ({
         ...request,
         state: (await this.options.repositories.exists(request.repository))
-          ? await this.upgrades.state(
+          ? await this.branches.state(
               request.repository,
               request.branch,
               request.commit,
@@ -293,7 +325,7 @@ export class Upgrader {
 
   /** The branch of a change request against the main it was cut from. */
   async diff(request: ChangeRequest) {
-    return this.upgrades.diff(
+    return this.branches.diff(
       request.repository,
       request.mainCommit,
       request.commit,

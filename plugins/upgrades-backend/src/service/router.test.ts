@@ -55,18 +55,29 @@ const GROUPS: Record<string, string[]> = {
   [AMARA]: ['group:default/platform'],
 };
 
-const component = (name: string, owner: string, version?: string): Entity => ({
+const component = (
+  name: string,
+  owner: string,
+  version?: string,
+  options: { namespace?: string; repository?: string } = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
     name,
-    namespace: 'default',
-    annotations: version
-      ? {
-          'pave.dev/template': 'node-worker',
-          'pave.dev/template-version': version,
-        }
-      : {},
+    namespace: options.namespace ?? 'default',
+    annotations: {
+      // Registered from its repository in the store, as pave:catalog:register does.
+      'backstage.io/managed-by-location': `url:https://git.pave.localhost/${
+        options.repository ?? name
+      }/blob/main/catalog-info.yaml`,
+      ...(version
+        ? {
+            'pave.dev/template': 'node-worker',
+            'pave.dev/template-version': version,
+          }
+        : {}),
+    },
   },
   spec: { type: 'service', owner, lifecycle: 'production' },
 });
@@ -81,6 +92,11 @@ const entities: Entity[] = [
   component('fresh-jobs', 'payments', '1.1.0'),
   // A repository in the store that no template rendered.
   component('legacy', 'payments'),
+  // Search's catalog file naming a component after payments' repository.
+  component('card-events', 'search', undefined, {
+    namespace: 'search',
+    repository: 'search-jobs',
+  }),
 ];
 
 /** Pave's policy for these permissions: read for all, one for owners, bulk for the platform. */
@@ -347,6 +363,12 @@ describe('upgrades router', () => {
       'legacy has no .pave/template.yaml on main',
     ],
     [
+      "a component claiming another's repository by its name",
+      { entityRef: 'component:search/card-events' },
+      409,
+      "component:search/card-events was not registered from Pave's repository card-events (it is managed by url:https://git.pave.localhost/search-jobs/blob/main/catalog-info.yaml), so that repository is not its to upgrade",
+    ],
+    [
       'something that is not a component',
       { entityRef: 'group:default/payments' },
       400,
@@ -361,11 +383,14 @@ describe('upgrades router', () => {
   ])(
     'refuses %s, naming why, and writes nothing',
     async (_, body, status, message) => {
-      const before = await workspace.refs('ledger-events');
-      const res = await upgrade(body);
+      const stored = ['ledger-events', 'card-events', 'search-jobs', 'legacy'];
+      const before = await Promise.all(stored.map(r => workspace.refs(r)));
+      const res = await upgrade(body, AMARA);
       expect(res.status).toBe(status);
       expect(res.body.error.message).toContain(message);
-      expect(await workspace.refs('ledger-events')).toBe(before);
+      expect(await Promise.all(stored.map(r => workspace.refs(r)))).toEqual(
+        before,
+      );
       const listed = await request(server)
         .get('/api/upgrades/change-requests')
         .set('Authorization', as(TOM));
@@ -545,6 +570,13 @@ describe('upgrades router', () => {
     );
     const version = await bulk({ template: 'node-worker', toVersion: '1.2.0' });
     expect(version.status).toBe(400);
+    // A valid run asked by a service token: nobody to name as its author.
+    const service = await request(server)
+      .post('/api/upgrades/bulk')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ template: 'node-worker' });
+    expect(service.status).toBe(403);
+    expect(service.body.error.message).toMatch(/opened by people/);
     const runs = await request(server)
       .get('/api/upgrades/bulk')
       .set('Authorization', as(AMARA));
@@ -570,8 +602,8 @@ describe('upgrades router', () => {
     expect(
       started.body.items.map((i: { entityRef: string }) => i.entityRef),
     ).toEqual([
+      // Not ledger-events: its upgrade to 1.1.0 waits for review.
       'component:default/card-events',
-      'component:default/ledger-events',
       'component:default/orders',
       'component:default/search-jobs',
     ]);
@@ -589,7 +621,7 @@ describe('upgrades router', () => {
       pending: 0,
       clean: 2,
       conflicted: 0,
-      failed: 2,
+      failed: 1,
     });
     const byService = Object.fromEntries(
       run.items.map(item => [item.entityRef.split('/')[1], item]),
@@ -603,13 +635,9 @@ describe('upgrades router', () => {
       status: 'clean',
       policy: 'deny',
     });
-    expect(byService['ledger-events'].error).toMatch(
-      /already has pave\/upgrade-1\.1\.0/,
-    );
     expect(byService.orders.error).toMatch(/has no repository/);
     expect(audits.map(a => [a.meta?.entityRef, a.outcome])).toEqual([
       ['component:default/card-events', 'success'],
-      ['component:default/ledger-events', 'fail'],
       ['component:default/orders', 'fail'],
       ['component:default/search-jobs', 'success'],
     ]);
@@ -638,7 +666,7 @@ describe('upgrades router', () => {
       expect.objectContaining({
         id: run.id,
         state: 'done',
-        counts: { pending: 0, clean: 2, conflicted: 0, failed: 2 },
+        counts: { pending: 0, clean: 2, conflicted: 0, failed: 1 },
       }),
     ]);
   });
@@ -687,5 +715,12 @@ describe('upgrades router', () => {
       status: 'clean',
       fromVersion: '1.0.0',
     });
+    // The branch was cut again: the earlier request stays closed.
+    const [newest, earlier] = (await statusOf('search-jobs')).changeRequests;
+    expect([newest.id, newest.state]).toEqual([again.body.id, 'open']);
+    expect([earlier.id, earlier.state]).toEqual([
+      search.changeRequests[0].id,
+      'closed',
+    ]);
   });
 });

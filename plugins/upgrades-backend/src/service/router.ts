@@ -67,8 +67,11 @@ export function toUpgradeResource(entity: Entity): UpgradeComponentResource {
  *   `GET /change-requests/:id/diff`;
  * - `POST /bulk` — upgrade every service of a template that is behind, or
  *   a selection (202; the platform team); `GET /bulk`, `GET /bulk/:id`.
- * Upgrades are made by people: a service token is refused (403), since a
- * change request and its audit event must say who asked.
+ * Upgrades are made by people: a service token is refused (403) once its
+ * input is valid, since a change request and its audit event must say who
+ * asked. Components are looked up before the permission decision (it is
+ * made on their owners); every signed-in user may read the catalog, so
+ * a 404 tells nobody anything new.
  */
 export async function createRouter(
   options: RouterOptions,
@@ -103,6 +106,9 @@ export async function createRouter(
 
   function queryRef(req: Request, field: string, defaultKind: string) {
     const value = req.query[field];
+    if (Array.isArray(value)) {
+      throw new InputError(`${field}: give it once`);
+    }
     if (typeof value !== 'string' || !value) {
       throw new InputError(
         `${field}: required, such as ${defaultKind}:default/payments`,
@@ -159,11 +165,16 @@ export async function createRouter(
   router.get('/change-requests', async (req, res) => {
     await read(req);
     const entityRef =
-      typeof req.query.entityRef === 'string'
+      req.query.entityRef !== undefined
         ? queryRef(req, 'entityRef', 'component')
         : undefined;
-    const bulkId =
-      typeof req.query.bulkId === 'string' ? req.query.bulkId : undefined;
+    if (
+      req.query.bulkId !== undefined &&
+      typeof req.query.bulkId !== 'string'
+    ) {
+      throw new InputError('bulkId: give it once');
+    }
+    const bulkId = req.query.bulkId as string | undefined;
     res.json({
       items: await store.listChangeRequests({ entityRef, bulkId }),
     });
@@ -204,11 +215,13 @@ export async function createRouter(
 
   router.get('/bulk', async (req, res) => {
     await read(req);
+    await bulk.sweep();
     res.json({ items: await store.listBulk() });
   });
 
   router.get('/bulk/:id', async (req, res) => {
     await read(req);
+    await bulk.sweep();
     res.json(await store.getBulk(req.params.id));
   });
 

@@ -85,8 +85,8 @@ export function EntityTemplateServicesContent() {
   const { behind, unknown } = bulkCandidates(value);
   const candidates = behind + unknown;
   const total = value.versions.reduce((n, v) => n + v.services.length, 0);
-  // Nothing stops a second run on the server, and it would cut every
-  // service a second branch: one at a time from here.
+  // The server runs one bulk upgrade per template at a time (409) and ends
+  // runs that stalled when it lists them: a running one here is real.
   const inProgress =
     running || !!runs.value?.some(run => run.state === 'running');
 
