@@ -33,7 +33,10 @@ import {
 } from '@pave/plugin-policy-node';
 import { testCatalogEntities } from '@pave/plugin-policy-node/testUtils';
 import { BulkUpgrade } from '@pave/plugin-upgrades-common';
-import { goldenWorkspace } from '@pave/plugin-scaffolder-backend-module-pave/testUtils';
+import {
+  goldenComponent,
+  goldenWorkspace,
+} from '@pave/plugin-scaffolder-backend-module-pave/testUtils';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,26 +53,6 @@ const config = {
     infra: testInfraConfig,
   },
 };
-
-const component = (name: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      // Registered from its repository in the store, as publishing does.
-      'backstage.io/managed-by-location': `url:https://git.pave.localhost/${name}/blob/main/catalog-info.yaml`,
-      'pave.dev/template': 'node-worker',
-      'pave.dev/template-version': '1.0.0',
-    },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/payments',
-    lifecycle: 'production',
-  },
-});
 
 async function main() {
   const root = await mkdtemp(join(tmpdir(), 'pave-bench-upgrade-'));
@@ -104,7 +87,9 @@ async function main() {
         metadata: { name: 'node-worker', namespace: 'default' },
         spec: { owner: 'group:default/platform', type: 'service', steps: [] },
       },
-      ...names.map(component),
+      ...names.map(name =>
+        goldenComponent(name, 'group:default/payments', '1.0.0'),
+      ),
     ];
     const policyBackend = await startTestBackend({
       features: [

@@ -13,7 +13,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { policyServiceRef } from '@pave/plugin-policy-node';
 import { ChangeRequest } from '@pave/plugin-upgrades-common';
 import upgradesPlugin from '@pave/plugin-upgrades-backend';
-import { goldenWorkspace } from '@pave/plugin-scaffolder-backend-module-pave/testUtils';
+import {
+  goldenComponent,
+  goldenWorkspace,
+} from '@pave/plugin-scaffolder-backend-module-pave/testUtils';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,22 +48,6 @@ const nodeWorker: Entity = {
   spec: { owner: 'group:default/platform', type: 'service', steps: [] },
 };
 
-const component = (name: string, owner: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: {
-      // Registered from its repository in the store, as publishing does.
-      'backstage.io/managed-by-location': `url:https://git.pave.localhost/${name}/blob/main/catalog-info.yaml`,
-      'pave.dev/template': 'node-worker',
-      'pave.dev/template-version': '1.0.0',
-    },
-  },
-  spec: { type: 'service', owner, lifecycle: 'production' },
-});
-
 describe('template upgrades, judged by the policy plugin', () => {
   let root: string;
   let server: any;
@@ -78,8 +65,8 @@ describe('template upgrades, judged by the policy plugin', () => {
     await workspace.release110();
     const entities = [
       nodeWorker,
-      component('ledger-events', 'group:default/payments'),
-      component('signup-events', 'group:default/onboarding'),
+      goldenComponent('ledger-events', 'group:default/payments', '1.0.0'),
+      goldenComponent('signup-events', 'group:default/onboarding', '1.0.0'),
     ];
     const { policy } = await startPolicyAndCost(entities);
     const backend = await startTestBackend({

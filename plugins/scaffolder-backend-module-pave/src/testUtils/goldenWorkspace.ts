@@ -1,4 +1,5 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { InfraService } from '@pave/plugin-infra-node';
@@ -73,6 +74,40 @@ export function workerRecord(name: string, owner: string): TemplateRecord {
 }
 
 /**
+ * A service as the catalog holds it once published: registered from its
+ * repository in the store (the default base URL) and, with a `version`,
+ * carrying node-worker's template annotations. `repository` and
+ * `namespace` let a test register it from elsewhere.
+ */
+export function goldenComponent(
+  name: string,
+  owner: string,
+  version: string | undefined,
+  options: { namespace?: string; repository?: string } = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: options.namespace ?? 'default',
+      annotations: {
+        'backstage.io/managed-by-location': `url:https://git.pave.localhost/${
+          options.repository ?? name
+        }/blob/main/catalog-info.yaml`,
+        ...(version
+          ? {
+              'pave.dev/template': 'node-worker',
+              'pave.dev/template-version': version,
+            }
+          : {}),
+      },
+    },
+    spec: { type: 'service', owner, lifecycle: 'production' },
+  };
+}
+
+/**
  * A copy of the golden templates in `root/templates` and a repository
  * store in `root/repositories`, where services are created from
  * node-worker 1.0.0 as `pave:publish` creates them (main and the pristine
@@ -96,6 +131,8 @@ export async function goldenWorkspace(root: string) {
   return {
     templates,
     store,
+    /** The renderer over the copy, as upgrades use it. */
+    render,
 
     /**
      * A service rendered from node-worker 1.0.0, published; `values`

@@ -4,4 +4,9 @@
  *
  * @packageDocumentation
  */
-export { goldenWorkspace, workerRecord, TEAM_GIT_ENV } from './goldenWorkspace';
+export {
+  goldenComponent,
+  goldenWorkspace,
+  workerRecord,
+  TEAM_GIT_ENV,
+} from './goldenWorkspace';

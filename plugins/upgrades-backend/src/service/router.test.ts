@@ -38,6 +38,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import {
   TEAM_GIT_ENV,
+  goldenComponent,
   goldenWorkspace,
 } from '@pave/plugin-scaffolder-backend-module-pave/testUtils';
 import { upgradesPlugin } from '../plugin';
@@ -55,45 +56,18 @@ const GROUPS: Record<string, string[]> = {
   [AMARA]: ['group:default/platform'],
 };
 
-const component = (
-  name: string,
-  owner: string,
-  version?: string,
-  options: { namespace?: string; repository?: string } = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: options.namespace ?? 'default',
-    annotations: {
-      // Registered from its repository in the store, as pave:catalog:register does.
-      'backstage.io/managed-by-location': `url:https://git.pave.localhost/${
-        options.repository ?? name
-      }/blob/main/catalog-info.yaml`,
-      ...(version
-        ? {
-            'pave.dev/template': 'node-worker',
-            'pave.dev/template-version': version,
-          }
-        : {}),
-    },
-  },
-  spec: { type: 'service', owner, lifecycle: 'production' },
-});
-
 const entities: Entity[] = [
-  component('ledger-events', 'payments', '1.0.0'),
-  component('card-events', 'payments', '1.0.0'),
-  component('search-jobs', 'search', '1.0.0'),
+  goldenComponent('ledger-events', 'payments', '1.0.0'),
+  goldenComponent('card-events', 'payments', '1.0.0'),
+  goldenComponent('search-jobs', 'search', '1.0.0'),
   // In the catalog with its template's annotations, not in Pave's store.
-  component('orders', 'payments', '1.0.0'),
+  goldenComponent('orders', 'payments', '1.0.0'),
   // Already at the new version: not part of a bulk run.
-  component('fresh-jobs', 'payments', '1.1.0'),
+  goldenComponent('fresh-jobs', 'payments', '1.1.0'),
   // A repository in the store that no template rendered.
-  component('legacy', 'payments'),
+  goldenComponent('legacy', 'payments', undefined),
   // Search's catalog file naming a component after payments' repository.
-  component('card-events', 'search', undefined, {
+  goldenComponent('card-events', 'search', undefined, {
     namespace: 'search',
     repository: 'search-jobs',
   }),
